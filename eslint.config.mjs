@@ -1,0 +1,38 @@
+import nx from '@nx/eslint-plugin';
+
+// Lib boundaries: a lib may only use libs of its own scope or the shared scope, and layers only point
+// inwards (app -> grpc -> data-access -> domain). Domain code stays free of I/O frameworks.
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/src/gen/**', '**/migrations/**', '.nx/**'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: true,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
+            { sourceTag: 'type:grpc', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['drizzle-orm', 'drizzle-orm/*', 'postgres', '@grpc/*', 'bullmq', 'ioredis', 'pino'],
+            },
+            { sourceTag: 'type:proto', onlyDependOnLibsWithTags: ['type:proto'] },
+            { sourceTag: 'scope:ledger', onlyDependOnLibsWithTags: ['scope:ledger', 'scope:shared'] },
+            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+];

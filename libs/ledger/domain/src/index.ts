@@ -1,0 +1,6 @@
+export * from './fiscal-level';
+export * from './chart';
+export * from './calendar';
+export * from './voucher';
+export * from './balances';
+export * from './statement';

@@ -1,0 +1,44 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+export type Db = PostgresJsDatabase;
+
+export interface Database {
+  readonly sql: Sql;
+  readonly db: Db;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Pool size; posting throughput wants a few connections, tests want few. */
+  readonly max?: number;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => undefined,
+    // NUMERIC comes back as text so that amounts reach decimal.js without passing through a float.
+    types: {},
+  });
+  return { sql, db: drizzle(sql), close: () => sql.end({ timeout: 5 }) };
+}
+
+/** Creates the database named in `url` if it does not exist yet (first start on a fresh machine). */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql`select 1 as found from pg_database where datname = ${name}`;
+    if (!row) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    // Two processes racing to create it: the loser sees duplicate_database, which is fine.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
+import type { Database } from './connection';
+
+/** A bounded context's migrations: its PostgreSQL schema and its drizzle-kit output folder. */
+export interface MigrationModule {
+  readonly schema: string;
+  /** Relative to the workspace root, e.g. `libs/ledger/data-access/migrations`. */
+  readonly folder: string;
+}
+
+/** Arbitrary constant: serializes migrations of concurrently starting processes. */
+const MIGRATION_LOCK = 7_306_251_001;
+
+export async function migrate(database: Database, modules: readonly MigrationModule[]): Promise<void> {
+  const root = workspaceRoot();
+  // A session lock on a reserved connection: other processes wait here while drizzle uses the pool.
+  const lock = await database.sql.reserve();
+  await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+  try {
+    for (const module of modules) {
+      await database.sql.unsafe(`create schema if not exists "${module.schema}"`);
+      await drizzleMigrate(database.db, {
+        migrationsFolder: join(root, module.folder),
+        migrationsSchema: module.schema,
+        migrationsTable: 'migrations',
+      });
+    }
+  } finally {
+    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    lock.release();
+  }
+}
+
+/** The folder holding nx.json: migrations are read from the source tree, both in tests and from dist. */
+export function workspaceRoot(start = process.env['JINKU_ROOT'] ?? process.cwd()): string {
+  let folder = resolve(start);
+  while (!existsSync(join(folder, 'nx.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`no nx.json above ${start}; set JINKU_ROOT to the Jinku checkout`);
+    folder = parent;
+  }
+  return folder;
+}

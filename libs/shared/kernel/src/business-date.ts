@@ -1,0 +1,28 @@
+import { invalidArgument } from './errors';
+
+/** A calendar date of a treasury's books, `YYYY-MM-DD`. Time zones never enter date arithmetic. */
+export type BusinessDate = string;
+
+const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseBusinessDate(text: string, field = 'date'): BusinessDate {
+  if (!DATE_FORMAT.test(text) || toUtcDate(text).toISOString().slice(0, 10) !== text) {
+    throw invalidArgument('MALFORMED_DATE', `${field} must be a date YYYY-MM-DD, got "${text}"`, { field });
+  }
+  return text;
+}
+
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  const next = toUtcDate(date);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: BusinessDate): number {
+  return toUtcDate(date).getUTCDay();
+}
+
+function toUtcDate(date: BusinessDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
