@@ -1,12 +1,15 @@
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
-export type Db = PostgresJsDatabase;
 
+/**
+ * The pool every context queries through, with postgres.js tagged SQL (bulk writes use unnest()).
+ * drizzle is kept to schemas and migrations: its driver rewrites the pool's serializers for date and
+ * numeric arrays, which the bulk posting path relies on.
+ */
 export interface Database {
+  readonly url: string;
   readonly sql: Sql;
-  readonly db: Db;
   close(): Promise<void>;
 }
 
@@ -19,10 +22,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => undefined,
-    // NUMERIC comes back as text so that amounts reach decimal.js without passing through a float.
-    types: {},
   });
-  return { sql, db: drizzle(sql), close: () => sql.end({ timeout: 5 }) };
+  // NUMERIC arrives as text, so amounts reach decimal.js without passing through a float.
+  return { url, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
 /** Creates the database named in `url` if it does not exist yet (first start on a fresh machine). */
@@ -42,3 +44,6 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
     await sql.end({ timeout: 5 });
   }
 }
+
+/** A connection inside `sql.begin(...)`. */
+export type Tx = postgres.TransactionSql;

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
 import type { Database } from './connection';
 
 /** A bounded context's migrations: its PostgreSQL schema and its drizzle-kit output folder. */
@@ -15,19 +17,20 @@ const MIGRATION_LOCK = 7_306_251_001;
 
 export async function migrate(database: Database, modules: readonly MigrationModule[]): Promise<void> {
   const root = workspaceRoot();
-  // A session lock on a reserved connection: other processes wait here while drizzle uses the pool.
+  // A session lock on a reserved connection: other processes wait here while drizzle migrates on its own.
   const lock = await database.sql.reserve();
   await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+  const client = postgres(database.url, { max: 1, onnotice: () => undefined });
   try {
     for (const module of modules) {
-      await database.sql.unsafe(`create schema if not exists "${module.schema}"`);
-      await drizzleMigrate(database.db, {
+      await drizzleMigrate(drizzle(client), {
         migrationsFolder: join(root, module.folder),
         migrationsSchema: module.schema,
         migrationsTable: 'migrations',
       });
     }
   } finally {
+    await client.end({ timeout: 5 });
     await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
     lock.release();
   }

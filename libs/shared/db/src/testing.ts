@@ -24,7 +24,6 @@ export async function createTestDatabase(modules: readonly MigrationModule[]): P
   await migrate(database, modules);
   return {
     ...database,
-    url: url.toString(),
     async drop() {
       await database.close();
       await adminSql.unsafe(`drop database if exists ${name} with (force)`);

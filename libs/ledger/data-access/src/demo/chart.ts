@@ -1,0 +1,58 @@
+import type { BusinessDate } from '@jinku/kernel';
+import type { FiscalLevel, Subject } from '@jinku/ledger-domain';
+import type { AccountDefinition } from '../setup';
+
+const on = (code: string, name: string, normalSide: 'debit' | 'credit', flags: Partial<Subject> = {}): Subject => ({
+  code,
+  name,
+  balanceSheet: 'on',
+  normalSide,
+  isDeposit: false,
+  interestBearing: false,
+  ...flags,
+});
+const off = (code: string, name: string): Subject => ({ code, name, balanceSheet: 'off', normalSide: 'debit', isDeposit: false, interestBearing: false });
+const deposit = { isDeposit: true, interestBearing: true };
+
+/** The standard chart of a treasury (SPEC §2): on-balance subjects, then off-balance (表外) ones. */
+export const standardSubjects: readonly Subject[] = [
+  on('1011', '中央预算收入', 'credit'),
+  on('1031', '暂付款', 'debit'),
+  on('1041', '上下级国库往来', 'debit'),
+  on('1051', '清算账户', 'debit'),
+  on('2011', '地方财政库款', 'credit', deposit),
+  on('2012', '财政预算专项存款', 'credit', deposit),
+  on('2013', '财政预算外存款', 'credit', deposit),
+  on('2021', '待结算财政款项', 'credit'),
+  on('2031', '暂收款', 'credit'),
+  on('5011', '国库存款利息支出', 'debit'),
+  off('7011', '国债收款单'),
+  off('7012', '无记名国债'),
+  off('7021', '重要空白凭证'),
+  off('7022', '有价单证'),
+];
+
+const LEVEL_SUFFIX: Record<FiscalLevel, string> = { central: '01', provincial: '02', municipal: '03', district: '04' };
+
+/** Account number = subject code + two digits; deposit accounts carry the fiscal level in those digits. */
+export function standardAccounts(levels: readonly FiscalLevel[], openedOn: BusinessDate): AccountDefinition[] {
+  const shared = (code: string, name: string): AccountDefinition => ({ number: `${code}00`, name, subjectCode: code, fiscalLevel: null, openedOn });
+  const perLevel = (code: string, name: string) =>
+    levels.map((level) => ({ number: `${code}${LEVEL_SUFFIX[level]}`, name: `${name}（${level}）`, subjectCode: code, fiscalLevel: level, openedOn }));
+  return [
+    { number: '101101', name: '中央预算收入', subjectCode: '1011', fiscalLevel: 'central', openedOn },
+    shared('1031', '暂付款'),
+    shared('1041', '上下级国库往来'),
+    shared('1051', '清算账户'),
+    ...perLevel('2011', '地方财政库款'),
+    ...perLevel('2012', '财政预算专项存款'),
+    ...perLevel('2013', '财政预算外存款'),
+    shared('2021', '待结算财政款项'),
+    shared('2031', '暂收款'),
+    shared('5011', '国库存款利息支出'),
+    shared('7011', '国债收款单'),
+    shared('7012', '无记名国债'),
+    shared('7021', '重要空白凭证'),
+    shared('7022', '有价单证'),
+  ];
+}

@@ -1,0 +1,7 @@
+export { createLedger, type Ledger, type LedgerOptions, type PostVoucherCommand, type ReverseVoucherCommand, type Reversal } from './ledger';
+export { ledgerMigrations } from './migrations';
+export type { PostingOutcome } from './posting-engine';
+export type { AccountWithBalance, AccountEntry } from './accounts';
+export type { BusinessDay, DailyStatement, DayClosed, AccountStatementRow, SubjectStatementRow } from './days';
+export type { Page, PageRequest } from './pagination';
+export type { TreasuryDefinition, AccountDefinition, ClassificationCode } from './setup';

@@ -1,0 +1,98 @@
+import type { Database } from '@jinku/db';
+import { failedPrecondition, type Actor, type BusinessDate } from '@jinku/kernel';
+import { redReversalOf, type PostedVoucher, type SourceDocument, type VoucherDraft, type VoucherLineDraft } from '@jinku/ledger-domain';
+import { Accounts } from './accounts';
+import { BusinessDays } from './days';
+import { Directory } from './directory';
+import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
+import { LedgerSetup } from './setup';
+import { VoucherReader } from './vouchers';
+
+export interface PostVoucherCommand {
+  readonly treasuryId: string;
+  readonly idempotencyKey: string;
+  readonly draft: VoucherDraft;
+}
+
+/** Red reversal of a posted voucher, optionally with the blue re-entry of the right lines (R30). */
+export interface ReverseVoucherCommand {
+  readonly treasuryId: string;
+  readonly voucherId: string;
+  readonly idempotencyKey: string;
+  readonly summary: string;
+  readonly documents: readonly SourceDocument[];
+  readonly correctionLines: readonly VoucherLineDraft[];
+}
+
+export interface Reversal {
+  readonly reversal: PostedVoucher;
+  readonly correction: PostedVoucher | null;
+}
+
+export type LedgerOptions = GroupCommitOptions;
+
+/** The ledger's public API: posting, reversal, days, statements and queries. */
+export function createLedger(database: Database, options: LedgerOptions = {}) {
+  const directory = new Directory(database.sql);
+  const reader = new VoucherReader(database.sql, directory);
+  const engine = new PostingEngine(database.sql, directory, (treasuryId, id) => reader.get(treasuryId, id));
+  const groupCommit = new GroupCommit(engine, options);
+  const days = new BusinessDays(database.sql, directory);
+  const accounts = new Accounts(database.sql, directory);
+
+  const unwrap = (outcome: PostingOutcome): PostedVoucher => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.voucher;
+  };
+
+  return {
+    setup: new LedgerSetup(database.sql, directory),
+    days,
+    accounts,
+    vouchers: reader,
+
+    /** One voucher; concurrent calls are group-committed. A retry with the same key returns the first result. */
+    async postVoucher(actor: Actor, command: PostVoucherCommand): Promise<PostedVoucher> {
+      return unwrap(await groupCommit.post({ actor, ...command }));
+    },
+
+    /** Many vouchers in one transaction, each standing or falling alone (atomic per voucher). */
+    postVouchers(actor: Actor, commands: readonly PostVoucherCommand[]): Promise<PostingOutcome[]> {
+      return engine.post(commands.map((command) => ({ actor, ...command })));
+    },
+
+    /** Posts the red reversal and the blue correction together, or neither. */
+    async reverseVoucher(actor: Actor, command: ReverseVoucherCommand): Promise<Reversal> {
+      const original = await reader.get(command.treasuryId, command.voucherId);
+      if (original.kind === 'reversal') {
+        throw failedPrecondition('CANNOT_REVERSE_REVERSAL', `voucher ${original.id} is itself a reversal; post a new voucher instead`);
+      }
+      const base = { actor, treasuryId: command.treasuryId };
+      const requests: PostingRequest[] = [
+        {
+          ...base,
+          idempotencyKey: command.idempotencyKey,
+          reversesVoucherId: original.id,
+          draft: { kind: 'reversal', summary: command.summary, documents: command.documents, lines: redReversalOf(original) },
+        },
+      ];
+      if (command.correctionLines.length > 0) {
+        requests.push({
+          ...base,
+          idempotencyKey: `${command.idempotencyKey}:correction`,
+          correctsVoucherId: original.id,
+          draft: { kind: 'correction', summary: command.summary, documents: command.documents, lines: command.correctionLines },
+        });
+      }
+      const [reversal, correction] = await engine.post(requests, 'all-or-nothing');
+      return { reversal: unwrap(reversal!), correction: correction ? unwrap(correction) : null };
+    },
+
+    closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {
+      return days.close(actor, treasuryId, date);
+    },
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;

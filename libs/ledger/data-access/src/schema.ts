@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** The ledger's own PostgreSQL schema. Posted rows (vouchers, entries, statements) are append-only. */
+export const ledger = pgSchema('ledger');
+
+const money = (name: string) => numeric(name, { precision: 20, scale: 2 });
+const id = (name: string) => bigint(name, { mode: 'bigint' });
+
+export const treasuries = ledger.table('treasuries', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The branch treasury (分库) over an agent sub-treasury (代理支库); null for the top. */
+  parentId: text('parent_id'),
+  fiscalLevel: text('fiscal_level').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+});
+
+export const classificationCodes = ledger.table('classification_codes', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+});
+
+export const subjects = ledger.table(
+  'subjects',
+  {
+    treasuryId: text('treasury_id').notNull().references(() => treasuries.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    balanceSheet: text('balance_sheet').notNull(),
+    normalSide: text('normal_side').notNull(),
+    isDeposit: boolean('is_deposit').notNull().default(false),
+    interestBearing: boolean('interest_bearing').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.treasuryId, t.code] }),
+    check('subjects_balance_sheet', sql`${t.balanceSheet} in ('on', 'off')`),
+    check('subjects_normal_side', sql`${t.normalSide} in ('debit', 'credit')`),
+  ],
+);
+
+export const accounts = ledger.table(
+  'accounts',
+  {
+    id: id('id').primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    number: text('number').notNull(),
+    name: text('name').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    fiscalLevel: text('fiscal_level'),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('accounts_treasury_number').on(t.treasuryId, t.number), index('accounts_subject').on(t.treasuryId, t.subjectCode)],
+);
+
+/** The balance file: the one mutable row per account, locked while a posting changes it. */
+export const accountBalances = ledger.table('account_balances', {
+  accountId: id('account_id').primaryKey(),
+  balance: money('balance').notNull().default('0'),
+});
+
+/** National working calendar overrides (holidays, make-up working days), loadable per year. */
+export const calendarOverrides = ledger.table('calendar_overrides', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+});
+
+export const businessDays = ledger.table(
+  'business_days',
+  {
+    treasuryId: text('treasury_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.treasuryId, t.date] }),
+    uniqueIndex('business_days_one_open').on(t.treasuryId).where(sql`${t.status} = 'open'`),
+    check('business_days_status', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+export const vouchers = ledger.table(
+  'vouchers',
+  {
+    id: id('id').primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    documents: jsonb('documents').notNull(),
+    makerId: text('maker_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** Hash of the request body: the same key with a different body is refused. */
+    requestHash: text('request_hash').notNull(),
+    reversesVoucherId: id('reverses_voucher_id'),
+    correctsVoucherId: id('corrects_voucher_id'),
+    postedAt: timestamp('posted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('vouchers_idempotency').on(t.treasuryId, t.idempotencyKey),
+    uniqueIndex('vouchers_reversed_once').on(t.reversesVoucherId),
+    index('vouchers_day').on(t.treasuryId, t.businessDate, t.id),
+    check('vouchers_kind', sql`${t.kind} in ('ordinary', 'reversal', 'correction')`),
+  ],
+);
+
+export const entries = ledger.table(
+  'entries',
+  {
+    id: id('id').primaryKey().generatedAlwaysAsIdentity(),
+    voucherId: id('voucher_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    accountId: id('account_id').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    side: text('side').notNull(),
+    amount: money('amount').notNull(),
+    fiscalLevel: text('fiscal_level'),
+    classificationCode: text('classification_code'),
+  },
+  (t) => [
+    index('entries_account_day').on(t.accountId, t.businessDate, t.id),
+    index('entries_treasury_day').on(t.treasuryId, t.businessDate),
+    index('entries_voucher').on(t.voucherId, t.lineNo),
+    check('entries_side', sql`${t.side} in ('debit', 'credit', 'receipt', 'payment')`),
+  ],
+);
+
+/** 日计表 rows: every account of a treasury for every closed day. Interest accumulation reads these. */
+export const dailyBalances = ledger.table(
+  'daily_balances',
+  {
+    accountId: id('account_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    opening: money('opening').notNull(),
+    debitTurnover: money('debit_turnover').notNull(),
+    creditTurnover: money('credit_turnover').notNull(),
+    closing: money('closing').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.businessDate] }), index('daily_balances_treasury_day').on(t.treasuryId, t.businessDate)],
+);
+
+/** 余额表 / general ledger rows per subject for every closed day. */
+export const dailySubjectBalances = ledger.table(
+  'daily_subject_balances',
+  {
+    treasuryId: text('treasury_id').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    opening: money('opening').notNull(),
+    debitTurnover: money('debit_turnover').notNull(),
+    creditTurnover: money('credit_turnover').notNull(),
+    closing: money('closing').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.treasuryId, t.businessDate, t.subjectCode] })],
+);

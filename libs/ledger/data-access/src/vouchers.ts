@@ -1,0 +1,95 @@
+import type { Sql } from '@jinku/db';
+import { notFound } from '@jinku/kernel';
+import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind } from '@jinku/ledger-domain';
+import { Decimal } from 'decimal.js';
+import type { Directory } from './directory';
+import { decodePageToken, pageSizeOf, toPage, type Page, type PageRequest } from './pagination';
+
+interface VoucherRow {
+  id: string;
+  treasury_id: string;
+  business_date: string;
+  kind: VoucherKind;
+  summary: string;
+  documents: SourceDocument[];
+  maker_id: string;
+  idempotency_key: string;
+  reverses_voucher_id: string | null;
+  corrects_voucher_id: string | null;
+  posted_at: Date;
+}
+
+interface EntryRow {
+  voucher_id: string;
+  account_number: string;
+  side: Side;
+  amount: string;
+  fiscal_level: string | null;
+  classification_code: string | null;
+}
+
+/** Reads posted vouchers back with their lines. */
+export class VoucherReader {
+  constructor(
+    private readonly sql: Sql,
+    private readonly directory: Directory,
+  ) {}
+
+  async get(treasuryId: string, voucherId: string): Promise<PostedVoucher> {
+    if (!/^[1-9][0-9]{0,18}$/.test(voucherId)) throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId}`);
+    const rows = await this.sql<VoucherRow[]>`
+      select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
+             reverses_voucher_id, corrects_voucher_id, posted_at
+      from ledger.vouchers where id = ${voucherId} and treasury_id = ${treasuryId}`;
+    if (rows.length === 0) throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId} in treasury ${treasuryId}`);
+    return (await this.withLines(treasuryId, rows))[0]!;
+  }
+
+  async listOfDay(treasuryId: string, businessDate: string, page: PageRequest): Promise<Page<PostedVoucher>> {
+    const size = pageSizeOf(page);
+    const [after] = decodePageToken(page.pageToken, 1) ?? ['0'];
+    const rows = await this.sql<VoucherRow[]>`
+      select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
+             reverses_voucher_id, corrects_voucher_id, posted_at
+      from ledger.vouchers
+      where treasury_id = ${treasuryId} and business_date = ${businessDate} and id > ${String(after)}
+      order by id limit ${size + 1}`;
+    const vouchers = await this.withLines(treasuryId, rows);
+    return toPage(vouchers, size, (last) => [last.id]);
+  }
+
+  private async withLines(treasuryId: string, rows: VoucherRow[]): Promise<PostedVoucher[]> {
+    if (rows.length === 0) return [];
+    const entries = await this.sql<EntryRow[]>`
+      select e.voucher_id, a.number as account_number, e.side, e.amount, e.fiscal_level, e.classification_code
+      from ledger.entries e join ledger.accounts a on a.id = e.account_id
+      where e.voucher_id = any(${rows.map((r) => r.id)}::bigint[]) order by e.voucher_id, e.line_no`;
+    const accounts = await this.directory.accounts(treasuryId, entries.map((e) => e.account_number));
+    const linesOf = new Map<string, PostedVoucher['lines'][number][]>();
+    for (const e of entries) {
+      const lines = linesOf.get(e.voucher_id) ?? [];
+      lines.push({
+        account: accounts.get(e.account_number)!,
+        side: e.side,
+        amount: new Decimal(e.amount),
+        fiscalLevel: e.fiscal_level && isFiscalLevel(e.fiscal_level) ? e.fiscal_level : null,
+        classificationCode: e.classification_code,
+      });
+      linesOf.set(e.voucher_id, lines);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      treasuryId: row.treasury_id,
+      businessDate: row.business_date,
+      kind: row.kind,
+      summary: row.summary,
+      documents: row.documents,
+      makerId: row.maker_id,
+      idempotencyKey: row.idempotency_key,
+      reversesVoucherId: row.reverses_voucher_id,
+      correctsVoucherId: row.corrects_voucher_id,
+      postedAt: row.posted_at,
+      lines: linesOf.get(row.id) ?? [],
+    }));
+  }
+}
