@@ -16,8 +16,9 @@ export default [
           allow: [],
           banTransitiveDependencies: true,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:grpc', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain'] },
             {

@@ -1,3 +1,5 @@
+import { permissionDenied } from './errors';
+
 /** Posts (岗位) of a treasury, SPEC §11 / R7–R8. */
 export const POSTS = [
   'director', // 国库主任
@@ -27,4 +29,11 @@ export interface Actor {
 
 export function holdsAnyPost(actor: Actor, posts: readonly Post[]): boolean {
   return actor.posts.some((post) => posts.includes(post));
+}
+
+/** A person acts only on the books of their own treasury (R6: everyone under their own identity). */
+export function assertWorksFor(actor: Actor, treasuryId: string): void {
+  if (actor.treasuryId !== treasuryId) {
+    throw permissionDenied('OTHER_TREASURY', `${actor.login} works for treasury ${actor.treasuryId}, not ${treasuryId}`);
+  }
 }

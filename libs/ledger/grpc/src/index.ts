@@ -1,0 +1,1 @@
+export { ledgerGrpcService } from './service';

@@ -1,0 +1,60 @@
+import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from 'pino';
+
+export interface GrpcService {
+  /** Full name, e.g. `jinku.ledger.v1.LedgerService`, reported by health checks. */
+  readonly name: string;
+  readonly definition: ServiceDefinition;
+  readonly implementation: UntypedServiceImplementation;
+}
+
+export interface GrpcServerOptions {
+  readonly address: string;
+  readonly services: readonly GrpcService[];
+  /** .proto files (relative to `protoRoot`) offered through server reflection, for grpcurl and friends. */
+  readonly protoRoot: string;
+  readonly protoFiles: readonly string[];
+  readonly log: Logger;
+  readonly shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  /** Stops taking calls, lets in-flight ones finish, forces after the grace period. */
+  shutdown(): Promise<void>;
+}
+
+export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningServer> {
+  const server = new Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  for (const service of options.services) server.addService(service.definition, service.implementation);
+
+  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
+  health.addToServer(server);
+  const reflection = new ReflectionService(
+    loadSync([...options.protoFiles], { includeDirs: [options.protoRoot], keepCase: true, longs: String, enums: String, defaults: true }),
+  );
+  reflection.addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(options.address, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  options.log.info({ address: options.address, port, services: options.services.map((s) => s.name) }, 'gRPC server listening');
+
+  return {
+    port,
+    async shutdown() {
+      for (const name of ['', ...options.services.map((s) => s.name)]) health.setStatus(name, 'NOT_SERVING');
+      const grace = options.shutdownGraceMs ?? 10_000;
+      const timer = setTimeout(() => {
+        options.log.warn({ graceMs: grace }, 'calls still running after the grace period; forcing shutdown');
+        server.forceShutdown();
+      }, grace);
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      clearTimeout(timer);
+      options.log.info('gRPC server stopped');
+    },
+  };
+}

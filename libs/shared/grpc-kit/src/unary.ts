@@ -1,0 +1,58 @@
+import { status, type handleUnaryCall, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { DomainError, type Actor } from '@jinku/kernel';
+import type { Logger } from 'pino';
+import { toStatus } from './errors';
+
+/** Resolves the caller from the `authorization` metadata value; throws an unauthenticated DomainError. */
+export type Authenticator = (authorization: string | undefined) => Promise<Actor>;
+
+export interface CallContext {
+  readonly actor: Actor;
+  /** The raw bearer credential, for the one call that needs it (sign-out). */
+  readonly authorization: string;
+  readonly log: Logger;
+}
+
+export interface UnaryOptions {
+  readonly authenticate: Authenticator;
+  readonly log: Logger;
+}
+
+/**
+ * Adapts a domain handler to grpc-js: authentication first, then the handler, then one log line.
+ * Refusals become their status code with the reason; anything else is INTERNAL with no internals leaked.
+ */
+export function unary<Req, Res>(
+  method: string,
+  options: UnaryOptions,
+  handler: (request: Req, context: CallContext) => Promise<Res>,
+): handleUnaryCall<Req, Res> {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
+    const started = process.hrtime.bigint();
+    const deadline = call.getDeadline();
+    const elapsedMs = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+    if (deadline instanceof Date && deadline.getTime() <= Date.now()) {
+      callback({ code: status.DEADLINE_EXCEEDED, details: 'deadline passed before the call started' });
+      return;
+    }
+    const authorization = call.metadata.get('authorization')[0]?.toString();
+    void (async () => {
+      let actor: Actor | undefined;
+      try {
+        actor = await options.authenticate(authorization);
+        const log = options.log.child({ method, user: actor.login });
+        const response = await handler(call.request, { actor, authorization: authorization ?? '', log });
+        log.debug({ ms: elapsedMs() }, 'ok');
+        callback(null, response);
+      } catch (error) {
+        if (error instanceof DomainError) {
+          options.log.info({ method, user: actor?.login, reason: error.reason, ms: elapsedMs() }, error.message);
+          callback(toStatus(error));
+        } else {
+          options.log.error({ method, user: actor?.login, err: error }, 'internal error');
+          callback({ code: status.INTERNAL, details: 'internal error; see the server log' });
+        }
+      }
+    })();
+  };
+}

@@ -1,0 +1,5 @@
+export * as ledgerV1 from './gen/jinku/ledger/v1/ledger';
+export * as identityV1 from './gen/jinku/identity/v1/identity';
+export * as googleRpc from './gen/google/rpc/error_details';
+export { Status } from './gen/google/rpc/status';
+export { Any } from './gen/google/protobuf/any';
