@@ -1,0 +1,3 @@
+export * from './posts';
+export * from './tokens';
+export * from './bearer';
