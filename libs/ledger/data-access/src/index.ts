@@ -5,3 +5,4 @@ export type { AccountWithBalance, AccountEntry } from './accounts';
 export type { BusinessDay, DailyStatement, DayClosed, AccountStatementRow, SubjectStatementRow } from './days';
 export type { Page, PageRequest } from './pagination';
 export type { TreasuryDefinition, AccountDefinition, ClassificationCode } from './setup';
+export { seedLedgerDemo, demoTreasuries } from './demo/seed';

@@ -1,0 +1,57 @@
+import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
+import { createIdentity, identityMigrations } from '@jinku/identity';
+import { createLedger, demoTreasuries, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { createLogger, loadConfig } from '@jinku/runtime';
+import { demoUsers } from './demo-users';
+
+const USAGE = `usage: jinku-cli <command>
+  migrate                       create the database if missing and apply every context's migrations
+  seed-demo                     load the demo treasuries, chart, codes, calendar and users into an empty database
+  issue-token <login> [days]    print a new bearer token for a user (at most 31 days, default 30)`;
+
+const log = createLogger('jinku-cli');
+const config = loadConfig();
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  if (command === 'migrate') await ensureDatabaseExists(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { max: 2 });
+  try {
+    switch (command) {
+      case 'migrate':
+        await migrate(database, [ledgerMigrations, identityMigrations]);
+        log.info('migrations applied');
+        return;
+      case 'seed-demo': {
+        const ledger = createLedger(database);
+        if (!(await ledger.setup.isEmpty())) {
+          log.info('database already has treasuries; demo data not loaded');
+          return;
+        }
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+        const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, today);
+        const identity = createIdentity(database);
+        for (const user of demoUsers(demoTreasuries.map((t) => t.id))) await identity.createUser(user);
+        log.info({ firstDay, treasuries: demoTreasuries.map((t) => t.id) }, 'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator');
+        return;
+      }
+      case 'issue-token': {
+        const [login, days] = args;
+        if (!login) throw new Error(USAGE);
+        const { token, expiresAt } = await createIdentity(database).issueToken(login, days ? Number(days) : undefined);
+        process.stdout.write(`${token}\n`);
+        log.info({ login, expiresAt }, 'token issued');
+        return;
+      }
+      default:
+        throw new Error(USAGE);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  log.error({ err: error }, error instanceof Error ? error.message : 'failed');
+  process.exit(1);
+});
