@@ -9,7 +9,7 @@ const USAGE = `usage: jinku-cli <command>
   seed-demo                     load the demo treasuries, chart, codes, calendar and users into an empty database
   issue-token <login> [days]    print a new bearer token for a user (at most 31 days, default 30)`;
 
-const log = createLogger('jinku-cli');
+const log = createLogger('jinku-cli', 'stderr');
 const config = loadConfig();
 
 async function main(argv: string[]): Promise<void> {
