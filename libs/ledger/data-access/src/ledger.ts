@@ -1,4 +1,4 @@
-import type { Database } from '@jinku/db';
+import type { Database, Tx } from '@jinku/db';
 import { failedPrecondition, type Actor, type BusinessDate } from '@jinku/kernel';
 import { redReversalOf, type PostedVoucher, type SourceDocument, type VoucherDraft, type VoucherLineDraft } from '@jinku/ledger-domain';
 import { Accounts } from './accounts';
@@ -36,7 +36,7 @@ export type LedgerOptions = GroupCommitOptions;
 export function createLedger(database: Database, options: LedgerOptions = {}) {
   const directory = new Directory(database.sql);
   const reader = new VoucherReader(database.sql, directory);
-  const engine = new PostingEngine(database.sql, directory, (treasuryId, id) => reader.get(treasuryId, id));
+  const engine = new PostingEngine(database.sql, directory, (treasuryId, id, tx) => reader.get(treasuryId, id, tx));
   const groupCommit = new GroupCommit(engine, options);
   const days = new BusinessDays(database.sql, directory);
   const accounts = new Accounts(database.sql, directory);
@@ -87,6 +87,15 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       }
       const [reversal, correction] = await engine.post(requests, 'all-or-nothing');
       return { reversal: unwrap(reversal!), correction: correction ? unwrap(correction) : null };
+    },
+
+    /**
+     * Posts a voucher that a maker-checker request approved, inside the approval's own transaction, so
+     * the voucher and the final approval commit together or not at all (manual vouchers, R18(6)).
+     */
+    async postApproved(tx: Tx, maker: Actor, approval: { checkerId: string; requestId: string }, command: PostVoucherCommand): Promise<PostedVoucher> {
+      const [outcome] = await engine.post([{ actor: maker, approval, ...command }], 'all-or-nothing', tx);
+      return unwrap(outcome!);
     },
 
     closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {

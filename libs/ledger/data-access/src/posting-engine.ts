@@ -11,6 +11,7 @@ import {
 } from '@jinku/kernel';
 import { applyToBalances, validateVoucher, type PostedVoucher, type PostingLine, type VoucherDraft } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
+import { dayLockKey } from './days';
 import type { Directory } from './directory';
 import { requestHash } from './request-hash';
 
@@ -21,6 +22,8 @@ export interface PostingRequest {
   readonly draft: VoucherDraft;
   readonly reversesVoucherId?: string | null;
   readonly correctsVoucherId?: string | null;
+  /** Set when the voucher was approved through a maker-checker request (the maker is `actor`). */
+  readonly approval?: { readonly checkerId: string; readonly requestId: string } | null;
 }
 
 export type PostingOutcome =
@@ -37,7 +40,7 @@ interface Prepared {
   readonly hash: string;
 }
 
-type Loader = (treasuryId: string, voucherId: string) => Promise<PostedVoucher>;
+type Loader = (treasuryId: string, voucherId: string, tx?: Tx) => Promise<PostedVoucher>;
 
 const NOT_POSTING: readonly Actor['posts'][number][] = ['system_admin', 'accounting_supervisor'];
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
@@ -55,7 +58,11 @@ export class PostingEngine {
     private readonly loadVoucher: Loader,
   ) {}
 
-  async post(requests: readonly PostingRequest[], atomicity: Atomicity = 'per-voucher'): Promise<PostingOutcome[]> {
+  /**
+   * Posts the requests; inside `outer` (another context's transaction, e.g. a final approval) the
+   * postings commit or roll back with it, through a savepoint of their own.
+   */
+  async post(requests: readonly PostingRequest[], atomicity: Atomicity = 'per-voucher', outer?: Tx): Promise<PostingOutcome[]> {
     const outcomes: PostingOutcome[] = new Array(requests.length);
     const leaders = new Map<string, Prepared>();
     const followers: Prepared[] = [];
@@ -71,10 +78,12 @@ export class PostingEngine {
     }
     if (atomicity === 'all-or-nothing' && outcomes.some(Boolean)) return abortRest(outcomes, requests.length);
 
-    const replays = await this.withRetry(() => this.postInTransaction([...leaders.values()], outcomes, atomicity));
+    const replays = outer
+      ? await this.postInTransaction([...leaders.values()], outcomes, atomicity, outer)
+      : await this.withRetry(() => this.postInTransaction([...leaders.values()], outcomes, atomicity));
     for (const [index, voucherId] of replays) {
       const request = requests[index]!;
-      outcomes[index] = { ok: true, voucher: await this.loadVoucher(request.treasuryId, voucherId), replayed: true };
+      outcomes[index] = { ok: true, voucher: await this.loadVoucher(request.treasuryId, voucherId, outer), replayed: true };
     }
     for (const follower of followers) {
       const leader = leaders.get(keyOf(follower.request))!;
@@ -116,12 +125,13 @@ export class PostingEngine {
     leaders: Prepared[],
     outcomes: PostingOutcome[],
     atomicity: Atomicity,
+    outer?: Tx,
   ): Promise<Map<number, string>> {
     const replays = new Map<number, string>();
     if (leaders.length === 0) return replays;
     const results = new Map<number, PostingOutcome>();
-    await this.sql
-      .begin(async (tx) => {
+    const transaction = <T>(work: (tx: Tx) => Promise<T>) => (outer ? outer.savepoint(work) : this.sql.begin(work));
+    await transaction(async (tx) => {
         const openDays = await lockOpenDays(tx, [...new Set(leaders.map((p) => p.request.treasuryId))]);
         await tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${lockKeys(leaders)}::text[]) as k`;
         const existing = await findExisting(tx, leaders);
@@ -162,10 +172,9 @@ export class PostingEngine {
           const row = posted.get(keyOf(prepared.request))!;
           results.set(prepared.index, { ok: true, replayed: false, voucher: toPosted(prepared, row, openDays) });
         }
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
+    }).catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
     for (const [index, outcome] of results) outcomes[index] = outcome;
     return replays;
   }
@@ -179,6 +188,7 @@ const hashOf = (request: PostingRequest): string =>
   requestHash(request.treasuryId, request.draft, {
     reverses: request.reversesVoucherId ?? null,
     corrects: request.correctsVoucherId ?? null,
+    approvalRequest: request.approval?.requestId ?? null,
   });
 
 const keyReused = (request: PostingRequest) =>
@@ -207,6 +217,8 @@ function lockKeys(leaders: Prepared[]): string[] {
 
 /** FOR SHARE: postings run side by side, while closing the day (FOR UPDATE) waits for them. */
 async function lockOpenDays(tx: Tx, treasuryIds: string[]): Promise<Map<string, string>> {
+  // Shared day locks first (sorted): a close that is already waiting is served before this posting.
+  await tx`select pg_advisory_xact_lock_shared(hashtextextended(k, 0)) from unnest(${treasuryIds.sort().map(dayLockKey)}::text[]) as k`;
   const query = () => tx<{ treasury_id: string; date: string }[]>`
     select treasury_id, date::text as date from ledger.business_days
     where treasury_id = any(${treasuryIds.sort()}::text[]) and status = 'open'
@@ -253,8 +265,10 @@ async function insertVouchers(tx: Tx, accepted: Prepared[], openDays: Map<string
   const column = <T>(pick: (p: Prepared) => T) => accepted.map(pick);
   const rows = await tx<(PostedRow & { treasury_id: string; idempotency_key: string })[]>`
     insert into ledger.vouchers
-      (treasury_id, business_date, kind, summary, documents, maker_id, idempotency_key, request_hash, reverses_voucher_id, corrects_voucher_id)
-    select treasury_id, business_date::date, kind, summary, documents::jsonb, maker_id, idempotency_key, request_hash, reverses, corrects
+      (treasury_id, business_date, kind, summary, documents, maker_id, idempotency_key, request_hash, reverses_voucher_id, corrects_voucher_id,
+       checker_id, approval_request_id)
+    select treasury_id, business_date::date, kind, summary, documents::jsonb, maker_id, idempotency_key, request_hash, reverses, corrects,
+           checker, request
     from unnest(
       ${column((p) => p.request.treasuryId)}::text[],
       ${column((p) => openDays.get(p.request.treasuryId)!)}::text[],
@@ -265,8 +279,10 @@ async function insertVouchers(tx: Tx, accepted: Prepared[], openDays: Map<string
       ${column((p) => p.request.idempotencyKey)}::text[],
       ${column((p) => p.hash)}::text[],
       ${column((p) => p.request.reversesVoucherId ?? null)}::bigint[],
-      ${column((p) => p.request.correctsVoucherId ?? null)}::bigint[])
-      as v(treasury_id, business_date, kind, summary, documents, maker_id, idempotency_key, request_hash, reverses, corrects)
+      ${column((p) => p.request.correctsVoucherId ?? null)}::bigint[],
+      ${column((p) => p.request.approval?.checkerId ?? null)}::text[],
+      ${column((p) => p.request.approval?.requestId ?? null)}::bigint[])
+      as v(treasury_id, business_date, kind, summary, documents, maker_id, idempotency_key, request_hash, reverses, corrects, checker, request)
     returning id, posted_at, treasury_id, idempotency_key`;
   return new Map(rows.map((r) => [`${r.treasury_id}\u001f${r.idempotency_key}`, r]));
 }
@@ -319,6 +335,8 @@ function toPosted(prepared: Prepared, row: PostedRow, openDays: Map<string, stri
     idempotencyKey: request.idempotencyKey,
     reversesVoucherId: request.reversesVoucherId ?? null,
     correctsVoucherId: request.correctsVoucherId ?? null,
+    checkerId: request.approval?.checkerId ?? null,
+    approvalRequestId: request.approval?.requestId ?? null,
     postedAt: row.posted_at,
   };
 }

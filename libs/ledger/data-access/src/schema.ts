@@ -113,6 +113,9 @@ export const vouchers = ledger.table(
     requestHash: text('request_hash').notNull(),
     reversesVoucherId: id('reverses_voucher_id'),
     correctsVoucherId: id('corrects_voucher_id'),
+    /** The person who approved it, for vouchers that went through a maker-checker request. */
+    checkerId: text('checker_id'),
+    approvalRequestId: id('approval_request_id'),
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

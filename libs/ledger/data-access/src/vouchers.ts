@@ -1,4 +1,4 @@
-import type { Sql } from '@jinku/db';
+import type { Sql, Tx } from '@jinku/db';
 import { notFound } from '@jinku/kernel';
 import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
@@ -16,6 +16,8 @@ interface VoucherRow {
   idempotency_key: string;
   reverses_voucher_id: string | null;
   corrects_voucher_id: string | null;
+  checker_id: string | null;
+  approval_request_id: string | null;
   posted_at: Date;
 }
 
@@ -35,14 +37,16 @@ export class VoucherReader {
     private readonly directory: Directory,
   ) {}
 
-  async get(treasuryId: string, voucherId: string): Promise<PostedVoucher> {
+  /** Inside `tx` when the caller is in a transaction that may hold the voucher uncommitted. */
+  async get(treasuryId: string, voucherId: string, tx?: Tx): Promise<PostedVoucher> {
+    const sql = (tx ?? this.sql) as Sql;
     if (!/^[1-9][0-9]{0,18}$/.test(voucherId)) throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId}`);
-    const rows = await this.sql<VoucherRow[]>`
+    const rows = await sql<VoucherRow[]>`
       select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
-             reverses_voucher_id, corrects_voucher_id, posted_at
+             reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
       from ledger.vouchers where id = ${voucherId} and treasury_id = ${treasuryId}`;
     if (rows.length === 0) throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId} in treasury ${treasuryId}`);
-    return (await this.withLines(treasuryId, rows))[0]!;
+    return (await this.withLines(treasuryId, rows, sql))[0]!;
   }
 
   async listOfDay(treasuryId: string, businessDate: string, page: PageRequest): Promise<Page<PostedVoucher>> {
@@ -50,7 +54,7 @@ export class VoucherReader {
     const [after] = decodePageToken(page.pageToken, 1) ?? ['0'];
     const rows = await this.sql<VoucherRow[]>`
       select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
-             reverses_voucher_id, corrects_voucher_id, posted_at
+             reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
       from ledger.vouchers
       where treasury_id = ${treasuryId} and business_date = ${businessDate} and id > ${String(after)}
       order by id limit ${size + 1}`;
@@ -58,9 +62,9 @@ export class VoucherReader {
     return toPage(vouchers, size, (last) => [last.id]);
   }
 
-  private async withLines(treasuryId: string, rows: VoucherRow[]): Promise<PostedVoucher[]> {
+  private async withLines(treasuryId: string, rows: VoucherRow[], sql: Sql = this.sql): Promise<PostedVoucher[]> {
     if (rows.length === 0) return [];
-    const entries = await this.sql<EntryRow[]>`
+    const entries = await sql<EntryRow[]>`
       select e.voucher_id, a.number as account_number, e.side, e.amount, e.fiscal_level, e.classification_code
       from ledger.entries e join ledger.accounts a on a.id = e.account_id
       where e.voucher_id = any(${rows.map((r) => r.id)}::bigint[]) order by e.voucher_id, e.line_no`;
@@ -88,6 +92,8 @@ export class VoucherReader {
       idempotencyKey: row.idempotency_key,
       reversesVoucherId: row.reverses_voucher_id,
       correctsVoucherId: row.corrects_voucher_id,
+      checkerId: row.checker_id,
+      approvalRequestId: row.approval_request_id,
       postedAt: row.posted_at,
       lines: linesOf.get(row.id) ?? [],
     }));

@@ -47,6 +47,9 @@ export interface PostedVoucher {
   readonly idempotencyKey: string;
   readonly reversesVoucherId: string | null;
   readonly correctsVoucherId: string | null;
+  /** The approver, when the voucher went through a maker-checker request (R18). */
+  readonly checkerId: string | null;
+  readonly approvalRequestId: string | null;
   readonly postedAt: Date;
 }
 
