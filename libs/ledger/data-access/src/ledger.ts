@@ -6,6 +6,7 @@ import { BusinessDays } from './days';
 import { Directory } from './directory';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
+import { requestHash } from './request-hash';
 import { LedgerSetup } from './setup';
 import { VoucherReader } from './vouchers';
 
@@ -69,24 +70,39 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
         throw failedPrecondition('CANNOT_REVERSE_REVERSAL', `voucher ${original.id} is itself a reversal; post a new voucher instead`);
       }
       const base = { actor, treasuryId: command.treasuryId };
+      const correctionDraft: VoucherDraft | null =
+        command.correctionLines.length > 0
+          ? { kind: 'correction', summary: command.summary, documents: command.documents, lines: command.correctionLines }
+          : null;
       const requests: PostingRequest[] = [
         {
           ...base,
           idempotencyKey: command.idempotencyKey,
           reversesVoucherId: original.id,
+          // The key stands for the whole command: reusing it with another correction (or none) is refused.
+          companionHash: correctionDraft ? requestHash(command.treasuryId, correctionDraft) : null,
           draft: { kind: 'reversal', summary: command.summary, documents: command.documents, lines: redReversalOf(original) },
         },
       ];
-      if (command.correctionLines.length > 0) {
+      if (correctionDraft) {
         requests.push({
           ...base,
           idempotencyKey: `${command.idempotencyKey}:correction`,
           correctsVoucherId: original.id,
-          draft: { kind: 'correction', summary: command.summary, documents: command.documents, lines: command.correctionLines },
+          draft: correctionDraft,
         });
       }
-      const [reversal, correction] = await engine.post(requests, 'all-or-nothing');
+      const outcomes = await engine.post(requests, 'all-or-nothing');
+      // When one of the pair is refused the other reports BATCH_ABORTED: tell the caller the actual cause.
+      const cause = outcomes.find((o) => !o.ok && o.error.reason !== 'BATCH_ABORTED');
+      if (cause && !cause.ok) throw cause.error;
+      const [reversal, correction] = outcomes;
       return { reversal: unwrap(reversal!), correction: correction ? unwrap(correction) : null };
+    },
+
+    /** Checks a voucher's elements against the treasury's chart without posting (e.g. before a request is entered). */
+    async checkDraft(treasuryId: string, draft: VoucherDraft): Promise<void> {
+      await engine.check(treasuryId, draft);
     },
 
     /**

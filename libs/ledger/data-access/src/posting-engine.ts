@@ -24,6 +24,8 @@ export interface PostingRequest {
   readonly correctsVoucherId?: string | null;
   /** Set when the voucher was approved through a maker-checker request (the maker is `actor`). */
   readonly approval?: { readonly checkerId: string; readonly requestId: string } | null;
+  /** Hash of what is posted with this voucher under a derived key (a reversal's correction): part of its request body. */
+  readonly companionHash?: string | null;
 }
 
 export type PostingOutcome =
@@ -96,13 +98,18 @@ export class PostingEngine {
   }
 
   private async validate(request: PostingRequest): Promise<PostingLine[]> {
-    const { actor, treasuryId, draft } = request;
+    const { actor, treasuryId } = request;
     if (actor.treasuryId !== treasuryId) {
       throw permissionDenied('OTHER_TREASURY', `${actor.login} works for treasury ${actor.treasuryId}, not ${treasuryId}`);
     }
     if (!holdsAnyPost(actor, POSTING_POSTS) || holdsAnyPost(actor, NOT_POSTING)) {
       throw permissionDenied('POST_MAY_NOT_POST', `${actor.login} holds no posting post; supervisors and system admins post nothing (R6, R17)`);
     }
+    return this.check(treasuryId, request.draft);
+  }
+
+  /** The voucher's own rules against the treasury's chart and the classification codes. */
+  async check(treasuryId: string, draft: VoucherDraft): Promise<PostingLine[]> {
     const accountsByNumber = await this.directory.accounts(treasuryId, draft.lines.map((l) => l.accountNumber));
     const codes = await this.directory.classificationCodes();
     const unknownCode = draft.lines.find((l) => l.classificationCode !== null && !codes.has(l.classificationCode));
@@ -189,6 +196,7 @@ const hashOf = (request: PostingRequest): string =>
     reverses: request.reversesVoucherId ?? null,
     corrects: request.correctsVoucherId ?? null,
     approvalRequest: request.approval?.requestId ?? null,
+    ...(request.companionHash ? { companion: request.companionHash } : {}),
   });
 
 const keyReused = (request: PostingRequest) =>

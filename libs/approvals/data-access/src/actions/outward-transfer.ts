@@ -1,0 +1,60 @@
+import { parseAmount } from '@jinku/kernel';
+import type { Ledger } from '@jinku/ledger';
+import type { ActionDefinition } from '../action';
+import { objectOf, positiveAmount, text } from './payload';
+
+/** The clearing account money leaves through (standard chart). */
+const CLEARING_ACCOUNT = '105100';
+
+interface OutwardTransfer {
+  readonly fromAccount: string;
+  readonly amount: string;
+  readonly payeeAccount: string;
+  readonly payeeName: string;
+  readonly bankCode: string;
+  readonly summary: string;
+  readonly documentReference: string;
+}
+
+/**
+ * 转汇/往账 (R18(3), R19(3)): money leaving a deposit account for a payee. Reviewed, then the key elements
+ * (payee account, payee name, bank code, amount) are re-entered by a different person, then the supervisor
+ * approves; the debit of the deposit account posts in the same transaction as that approval.
+ */
+export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardTransfer> {
+  return {
+    policy: { kind: 'outward_transfer', initiatorPosts: ['fiscal_refund_operator'], movesMoneyOut: true, important: true },
+    parse(payload) {
+      const record = objectOf(payload);
+      return {
+        fromAccount: text(record, 'fromAccount'),
+        amount: positiveAmount(record, 'amount'),
+        payeeAccount: text(record, 'payeeAccount'),
+        payeeName: text(record, 'payeeName'),
+        bankCode: text(record, 'bankCode'),
+        summary: text(record, 'summary'),
+        documentReference: text(record, 'documentReference'),
+      };
+    },
+    targetOf: (transfer) => `document:${transfer.documentReference}`,
+    amountOf: (transfer) => transfer.amount,
+    keyElementsOf: (t) => ({ payeeAccount: t.payeeAccount, payeeName: t.payeeName, bankCode: t.bankCode, amount: t.amount }),
+    async execute(tx, transfer, context) {
+      const amount = parseAmount(transfer.amount);
+      const posted = await ledger.postApproved(tx, context.initiator, { checkerId: context.approver.userId, requestId: context.requestId }, {
+        treasuryId: context.treasuryId,
+        idempotencyKey: `approval-request:${context.requestId}`,
+        draft: {
+          kind: 'ordinary',
+          summary: `${transfer.summary} → ${transfer.payeeName} ${transfer.payeeAccount}`,
+          documents: [{ kind: 'transfer_instruction', reference: transfer.documentReference }],
+          lines: [
+            { accountNumber: transfer.fromAccount, side: 'debit', amount, fiscalLevel: null, classificationCode: null },
+            { accountNumber: CLEARING_ACCOUNT, side: 'credit', amount, fiscalLevel: null, classificationCode: null },
+          ],
+        },
+      });
+      return { voucherId: posted.id, businessDate: posted.businessDate };
+    },
+  };
+}

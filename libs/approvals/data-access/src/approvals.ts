@@ -1,0 +1,276 @@
+import type { Database, Tx } from '@jinku/db';
+import { alreadyExists, invalidArgument, notFound, permissionDenied, type Actor, type BusinessDate } from '@jinku/kernel';
+import {
+  assertKeyElementsMatch,
+  assertMayAct,
+  assertMayInitiate,
+  isInquiryOverdue,
+  routeOf,
+  type KeyElements,
+  type LocalDateTime,
+  type StepKind,
+  type TreasuryReach,
+} from '@jinku/approvals-domain';
+import type { Ledger } from '@jinku/ledger';
+import type { AnyAction } from './action';
+import { INQUIRY_REPLY } from './actions/inquiry-reply';
+
+export interface SubmitCommand {
+  readonly kind: string;
+  readonly treasuryId: string;
+  readonly idempotencyKey: string;
+  readonly payload: unknown;
+  readonly documents: readonly { kind: string; reference: string }[];
+}
+
+export interface ActCommand {
+  readonly requestId: string;
+  readonly decision: 'approve' | 'reject';
+  readonly comment: string;
+  /** Re-entered by the key-element auditor; ignored on other steps. */
+  readonly keyElements: KeyElements | null;
+}
+
+export interface StepRecord {
+  readonly step: StepKind;
+  readonly actorId: string;
+  readonly actorLogin: string;
+  readonly decision: 'approved' | 'rejected';
+  readonly comment: string;
+  readonly actedAt: Date;
+}
+
+export interface ApprovalRequest {
+  readonly id: string;
+  readonly kind: string;
+  readonly treasuryId: string;
+  readonly target: string;
+  readonly payload: unknown;
+  readonly amount: string | null;
+  readonly initiatorId: string;
+  readonly initiatorLogin: string;
+  readonly route: readonly StepKind[];
+  readonly status: 'pending' | 'executed' | 'rejected';
+  /** The step waiting for someone, while pending. */
+  readonly nextStep: StepKind | null;
+  readonly steps: readonly StepRecord[];
+  readonly result: Record<string, string> | null;
+  readonly rejectionReason: string | null;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export interface RegisterQuery {
+  readonly treasuryId: string;
+  readonly kind?: string;
+  readonly status?: ApprovalRequest['status'];
+  /** Requests this person entered or acted on. */
+  readonly personId?: string;
+  readonly from?: BusinessDate;
+  readonly to?: BusinessDate;
+  readonly limit?: number;
+}
+
+interface RequestRow {
+  id: string;
+  kind: string;
+  treasury_id: string;
+  target: string;
+  payload: unknown;
+  amount: string | null;
+  key_elements: KeyElements | null;
+  initiator: Actor;
+  initiator_id: string;
+  route: StepKind[];
+  status: ApprovalRequest['status'];
+  result: Record<string, string> | null;
+  rejection_reason: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const REQUEST_COLUMNS = 'id::text as id, kind, treasury_id, target, payload, amount, key_elements, initiator, initiator_id, route, status, result, rejection_reason, created_at, finished_at';
+
+/**
+ * Maker-checker for every important or money-moving operation (SPEC §12): a request walks its route
+ * (review → key-element audit → supervisor approval), each step by another person holding the step's
+ * post, and its action runs exactly once in the transaction of the final approval — or not at all.
+ */
+export function createApprovals(database: Database, ledger: Ledger, actions: readonly AnyAction[]) {
+  const { sql } = database;
+  const registry = new Map(actions.map((action) => [action.policy.kind, action]));
+
+  const actionOf = (kind: string): AnyAction => {
+    const action = registry.get(kind);
+    if (!action) throw invalidArgument('UNKNOWN_REQUEST_KIND', `no request kind "${kind}"; known: ${[...registry.keys()].join(', ')}`);
+    return action;
+  };
+
+  /** The branch reaches its sub-treasuries; everyone reaches their own treasury. */
+  const reach = async (): Promise<TreasuryReach> => {
+    const parents = new Map((await ledger.setup.treasuries()).map((t) => [t.id, t.parentId]));
+    return (actorTreasury, target) => actorTreasury === target || parents.get(target) === actorTreasury;
+  };
+
+  const withSteps = async (rows: RequestRow[], q: Tx | typeof sql = sql): Promise<ApprovalRequest[]> => {
+    if (rows.length === 0) return [];
+    const stepRows = await (q as typeof sql)<(StepRecord & { requestId: string })[]>`
+      select request_id::text as "requestId", step, actor_id as "actorId", actor_login as "actorLogin", decision, comment, acted_at as "actedAt"
+      from approvals.steps where request_id = any(${rows.map((r) => r.id)}::bigint[]) order by request_id, step_no`;
+    return rows.map((row) => {
+      const steps = stepRows.filter((s) => s.requestId === row.id).map(({ requestId: _, ...step }) => step);
+      return {
+        id: row.id,
+        kind: row.kind,
+        treasuryId: row.treasury_id,
+        target: row.target,
+        payload: row.payload,
+        amount: row.amount,
+        initiatorId: row.initiator_id,
+        initiatorLogin: row.initiator.login,
+        route: row.route,
+        status: row.status,
+        nextStep: row.status === 'pending' ? (row.route[steps.length] ?? null) : null,
+        steps,
+        result: row.result,
+        rejectionReason: row.rejection_reason,
+        createdAt: row.created_at,
+        finishedAt: row.finished_at,
+      };
+    });
+  };
+
+  const get = async (actor: Actor, requestId: string): Promise<ApprovalRequest> => {
+    if (!/^[1-9][0-9]{0,18}$/.test(requestId)) throw notFound('REQUEST_NOT_FOUND', `no request ${requestId}`);
+    const rows = await sql.unsafe<RequestRow[]>(`select ${REQUEST_COLUMNS} from approvals.requests where id = $1`, [requestId]);
+    const [request] = await withSteps(rows);
+    if (!request || !(await reach())(actor.treasuryId, request.treasuryId)) throw notFound('REQUEST_NOT_FOUND', `no request ${requestId}`);
+    return request;
+  };
+
+  return {
+    kinds: () => [...registry.keys()],
+    get,
+
+    /** Enters a request (the maker's step). A retry with the same key returns the first request. */
+    async submit(actor: Actor, command: SubmitCommand): Promise<ApprovalRequest> {
+      const action = actionOf(command.kind);
+      assertMayInitiate(actor, action.policy, command.treasuryId, await reach());
+      if (!command.idempotencyKey.trim()) throw invalidArgument('INVALID_IDEMPOTENCY_KEY', 'idempotency_key is required');
+      const payload = await action.parse(command.payload, command.treasuryId);
+      const keyElements = action.keyElementsOf(payload);
+      if (action.policy.movesMoneyOut && !keyElements) throw new Error(`action ${command.kind} moves money out but names no key elements`);
+      try {
+        const [row] = await sql<{ id: string }[]>`
+          insert into approvals.requests
+            (kind, treasury_id, target, idempotency_key, payload, documents, amount, key_elements, initiator, initiator_id, route)
+          values (${command.kind}, ${command.treasuryId}, ${action.targetOf(payload)}, ${command.idempotencyKey},
+                  ${sql.json(payload as never)}, ${sql.json(command.documents as never)}, ${action.amountOf(payload)},
+                  ${keyElements ? sql.json(keyElements as never) : null}, ${sql.json(actor as never)}, ${actor.userId},
+                  ${routeOf(action.policy)})
+          on conflict (treasury_id, idempotency_key) do nothing
+          returning id::text as id`;
+        if (row) return get(actor, row.id);
+        const [first] = await sql<{ id: string; initiator_id: string }[]>`
+          select id::text as id, initiator_id from approvals.requests
+          where treasury_id = ${command.treasuryId} and idempotency_key = ${command.idempotencyKey}`;
+        if (first!.initiator_id !== actor.userId) {
+          throw alreadyExists('IDEMPOTENCY_KEY_REUSED', `idempotency key "${command.idempotencyKey}" belongs to another request`);
+        }
+        return get(actor, first!.id);
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+          throw alreadyExists('DUPLICATE_PENDING_REQUEST', `a ${command.kind} request on ${action.targetOf(payload)} is already pending; act on it or reject it first`, {
+            target: action.targetOf(payload),
+          });
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Approves or rejects the current step. The request row is locked, so two people approving at once
+     * are serialized: the second finds the step done. The final approval runs the action in the same
+     * transaction; if the action refuses, nothing of the approval is recorded.
+     */
+    async act(actor: Actor, command: ActCommand): Promise<ApprovalRequest> {
+      const reaches = await reach();
+      const id = await sql.begin(async (tx) => {
+        const [row] = await tx.unsafe<RequestRow[]>(`select ${REQUEST_COLUMNS} from approvals.requests where id = $1 for update`, [command.requestId]);
+        if (!row || !reaches(actor.treasuryId, row.treasury_id)) throw notFound('REQUEST_NOT_FOUND', `no request ${command.requestId}`);
+        const done = await tx<{ actor_id: string }[]>`select actor_id from approvals.steps where request_id = ${row.id} order by step_no`;
+        const step = assertMayAct(
+          actor,
+          { treasuryId: row.treasury_id, initiatorId: row.initiator_id, status: row.status, route: row.route, actorsSoFar: done.map((d) => d.actor_id) },
+          reaches,
+        );
+        const record = (decision: 'approved' | 'rejected') => tx`
+          insert into approvals.steps (request_id, step_no, step, actor_id, actor_login, decision, comment)
+          values (${row.id}, ${done.length}, ${step}, ${actor.userId}, ${actor.login}, ${decision}, ${command.comment})`;
+
+        if (command.decision === 'reject') {
+          if (!command.comment.trim()) throw invalidArgument('REJECTION_REASON_REQUIRED', 'a rejection says why');
+          await record('rejected');
+          await tx`update approvals.requests set status = 'rejected', rejection_reason = ${command.comment}, finished_at = now() where id = ${row.id}`;
+          return row.id;
+        }
+        if (step === 'key_element_audit') assertKeyElementsMatch(row.key_elements!, command.keyElements);
+        await record('approved');
+        if (done.length + 1 === row.route.length) {
+          const action = actionOf(row.kind);
+          // The stored payload is JSON: parse it again, which also re-checks it against today's reference data.
+          const payload = await action.parse(row.payload, row.treasury_id);
+          const result = await action.execute(tx, payload, { requestId: row.id, treasuryId: row.treasury_id, initiator: row.initiator, approver: actor });
+          await tx`update approvals.requests set status = 'executed', result = ${tx.json(result)}, finished_at = now() where id = ${row.id}`;
+        }
+        return row.id;
+      });
+      return get(actor, id);
+    },
+
+    /** Requests whose next step this person could take now. */
+    async pendingFor(actor: Actor): Promise<ApprovalRequest[]> {
+      const reaches = await reach();
+      const rows = await sql.unsafe<RequestRow[]>(
+        `select ${REQUEST_COLUMNS} from approvals.requests where status = 'pending' order by id limit 500`,
+      );
+      const requests = await withSteps(rows.filter((r) => reaches(actor.treasuryId, r.treasury_id)));
+      return requests.filter((request) => {
+        try {
+          assertMayAct(actor, { ...request, actorsSoFar: request.steps.map((s) => s.actorId) }, reaches);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    },
+
+    /** The register (登记簿): every request and step, by kind, status, person and date. */
+    async register(actor: Actor, query: RegisterQuery): Promise<ApprovalRequest[]> {
+      if (!(await reach())(actor.treasuryId, query.treasuryId)) {
+        throw permissionDenied('OTHER_TREASURY', `${actor.login} cannot read treasury ${query.treasuryId}'s register`);
+      }
+      const rows = await sql<RequestRow[]>`
+        select ${sql.unsafe(REQUEST_COLUMNS)} from approvals.requests r
+        where treasury_id = ${query.treasuryId}
+          and (${query.kind ?? null}::text is null or kind = ${query.kind ?? null})
+          and (${query.status ?? null}::text is null or status = ${query.status ?? null})
+          and (${query.personId ?? null}::text is null or initiator_id = ${query.personId ?? null}
+               or exists (select 1 from approvals.steps s where s.request_id = r.id and s.actor_id = ${query.personId ?? null}))
+          and (${query.from ?? null}::date is null or (created_at at time zone 'Asia/Shanghai')::date >= ${query.from ?? null}::date)
+          and (${query.to ?? null}::date is null or (created_at at time zone 'Asia/Shanghai')::date <= ${query.to ?? null}::date)
+        order by id limit ${Math.min(query.limit ?? 200, 1000)}`;
+      return withSteps(rows);
+    },
+
+    /** Inquiries whose reply is still unapproved after noon of the next business day (R18(5)). */
+    async overdueInquiries(actor: Actor, treasuryId: string, now: LocalDateTime): Promise<ApprovalRequest[]> {
+      const calendar = await ledger.days.calendar();
+      const pending = await this.register(actor, { treasuryId, kind: INQUIRY_REPLY, status: 'pending', limit: 1000 });
+      return pending.filter((request) => isInquiryOverdue((request.payload as { receivedOn: string }).receivedOn, now, calendar));
+    },
+  };
+}
+
+export type Approvals = ReturnType<typeof createApprovals>;
