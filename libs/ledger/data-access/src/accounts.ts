@@ -36,7 +36,7 @@ export class Accounts {
 
   async list(treasuryId: string, page: PageRequest): Promise<Page<AccountWithBalance>> {
     const size = pageSizeOf(page);
-    const [after] = decodePageToken(page.pageToken, 1) ?? [''];
+    const [after] = decodePageToken(page.pageToken, ['text']) ?? [''];
     const rows = await this.sql<{ number: string; balance: string }[]>`
       select a.number, b.balance from ledger.accounts a join ledger.account_balances b on b.account_id = a.id
       where a.treasury_id = ${treasuryId} and a.number > ${String(after)} order by a.number limit ${size + 1}`;
@@ -49,7 +49,7 @@ export class Accounts {
   async entries(treasuryId: string, number: string, from: BusinessDate, to: BusinessDate, page: PageRequest): Promise<Page<AccountEntry>> {
     const { account } = await this.get(treasuryId, number);
     const size = pageSizeOf(page);
-    const [afterDate, afterId] = decodePageToken(page.pageToken, 2) ?? [from, '0'];
+    const [afterDate, afterId] = decodePageToken(page.pageToken, ['date', 'id']) ?? [from, '0'];
     const rows = await this.sql<
       { id: string; voucher_id: string; business_date: string; side: Side; amount: string; fiscal_level: string | null; classification_code: string | null }[]
     >`

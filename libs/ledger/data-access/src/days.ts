@@ -41,6 +41,13 @@ const CLOSING_POSTS: Actor['posts'] = ['accounting_supervisor', 'reviewer'];
 
 const amount = (text: string | null) => new Decimal(text ?? '0');
 
+/**
+ * Advisory lock key ordering a treasury's postings against its day close: postings take it shared, the
+ * close exclusive. Unlike the FOR SHARE row lock, a heavyweight lock queues fairly, so postings that
+ * arrive while a close waits line up behind it (and land on the next day) instead of starving it.
+ */
+export const dayLockKey = (treasuryId: string): string => `business_day\u001f${treasuryId}`;
+
 export class BusinessDays {
   constructor(
     private readonly sql: Sql,
@@ -79,6 +86,7 @@ export class BusinessDays {
     }
     const calendar = await this.calendar();
     return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtextextended(${dayLockKey(treasuryId)}, 0))`;
       const [day] = await tx<{ status: string }[]>`
         select status from ledger.business_days where treasury_id = ${treasuryId} and date = ${date} for update`;
       if (!day) throw notFound('BUSINESS_DAY_NOT_FOUND', `treasury ${treasuryId} has no business day ${date}`);

@@ -1,4 +1,4 @@
-import { invalidArgument } from '@jinku/kernel';
+import { invalidArgument, parseBusinessDate } from '@jinku/kernel';
 
 /** AIP-158 paging: page_size 0 means the default; a larger one is capped, a negative one refused. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -24,11 +24,37 @@ export function encodePageToken(position: readonly (string | number)[]): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodePageToken(token: string, arity: number): (string | number)[] | null {
+/** What each position of a page token holds; checked so that a forged token is refused, not sent to SQL. */
+export type PositionField = 'text' | 'date' | 'id';
+
+const MAX_BIGINT = 9223372036854775807n;
+
+/** A PostgreSQL bigint row id in canonical decimal form (no sign, no leading zeros). */
+export function isRowId(text: string): boolean {
+  return /^(0|[1-9][0-9]{0,18})$/.test(text) && BigInt(text) <= MAX_BIGINT;
+}
+
+const isValid = (field: PositionField, value: unknown): boolean => {
+  if (typeof value !== 'string') return false;
+  if (field === 'id') return isRowId(value);
+  if (field === 'date') {
+    try {
+      parseBusinessDate(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+};
+
+export function decodePageToken(token: string, shape: readonly PositionField[]): string[] | null {
   if (!token) return null;
   try {
     const position: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (Array.isArray(position) && position.length === arity) return position as (string | number)[];
+    if (Array.isArray(position) && position.length === shape.length && shape.every((field, i) => isValid(field, position[i]))) {
+      return position as string[];
+    }
   } catch {
     // fall through to the refusal below
   }

@@ -3,7 +3,7 @@ import { notFound } from '@jinku/kernel';
 import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
 import type { Directory } from './directory';
-import { decodePageToken, pageSizeOf, toPage, type Page, type PageRequest } from './pagination';
+import { decodePageToken, isRowId, pageSizeOf, toPage, type Page, type PageRequest } from './pagination';
 
 interface VoucherRow {
   id: string;
@@ -40,7 +40,7 @@ export class VoucherReader {
   /** Inside `tx` when the caller is in a transaction that may hold the voucher uncommitted. */
   async get(treasuryId: string, voucherId: string, tx?: Tx): Promise<PostedVoucher> {
     const sql = (tx ?? this.sql) as Sql;
-    if (!/^[1-9][0-9]{0,18}$/.test(voucherId)) throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId}`);
+    if (!isRowId(voucherId) || voucherId === '0') throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId}`);
     const rows = await sql<VoucherRow[]>`
       select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
              reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
@@ -51,7 +51,7 @@ export class VoucherReader {
 
   async listOfDay(treasuryId: string, businessDate: string, page: PageRequest): Promise<Page<PostedVoucher>> {
     const size = pageSizeOf(page);
-    const [after] = decodePageToken(page.pageToken, 1) ?? ['0'];
+    const [after] = decodePageToken(page.pageToken, ['id']) ?? ['0'];
     const rows = await this.sql<VoucherRow[]>`
       select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
              reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
