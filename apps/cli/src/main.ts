@@ -1,3 +1,4 @@
+import { approvalsMigrations } from '@jinku/approvals';
 import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        await migrate(database, [ledgerMigrations, identityMigrations]);
+        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations]);
         log.info('migrations applied');
         return;
       case 'seed-demo': {

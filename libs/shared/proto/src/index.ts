@@ -3,3 +3,4 @@ export * as identityV1 from './gen/jinku/identity/v1/identity';
 export * as googleRpc from './gen/google/rpc/error_details';
 export { Status } from './gen/google/rpc/status';
 export { Any } from './gen/google/protobuf/any';
+export * as approvalsV1 from './gen/jinku/approvals/v1/approvals';

@@ -1,0 +1,71 @@
+import { Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
+import { approvalsMigrations } from '@jinku/approvals';
+import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
+import { reasonOf, type RunningServer } from '@jinku/grpc-kit';
+import { createIdentity, identityMigrations } from '@jinku/identity';
+import type { Post } from '@jinku/kernel';
+import { createLedger, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { pino } from 'pino';
+import { startJinkuServer } from '../compose';
+
+export interface Harness {
+  readonly database: TestDatabase;
+  readonly server: RunningServer;
+  readonly address: string;
+  readonly firstDay: string;
+  /** Creates a person with these posts and returns metadata carrying their bearer token. */
+  personWith(login: string, posts: Post[], treasuryId?: string): Promise<Metadata>;
+  stop(): Promise<void>;
+}
+
+/** The whole server on port 0 over a fresh database with the demo books (business day 2026-11-20). */
+export async function startHarness(): Promise<Harness> {
+  const database = await createTestDatabase([ledgerMigrations, identityMigrations, approvalsMigrations]);
+  const ledger = createLedger(database);
+  const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
+  const identity = createIdentity(database);
+  const server = await startJinkuServer(database, pino({ level: 'silent' }), '127.0.0.1:0');
+  return {
+    database,
+    server,
+    address: `127.0.0.1:${server.port}`,
+    firstDay,
+    async personWith(login, posts, treasuryId = 'SZ') {
+      await identity.createUser({ treasuryId, login, name: login, posts });
+      return bearer((await identity.issueToken(login)).token);
+    },
+    async stop() {
+      await server.shutdown();
+      await database.drop();
+    },
+  };
+}
+
+export function bearer(token: string): Metadata {
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
+}
+
+export type CallResult<Res> = { ok: true; value: Res } | { ok: false; code: status; reason: string };
+
+/**
+ * Calls a unary method and returns either the response or the refusal's code and reason. The parameter
+ * has the four-argument shape because TypeScript infers from a generated client's last overload.
+ */
+export function call<Req, Res>(
+  method: (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response: Res) => void) => unknown,
+  request: Req,
+  metadata: Metadata,
+): Promise<CallResult<Res>> {
+  return new Promise((resolve) =>
+    method(request, metadata, {}, (error, response) =>
+      resolve(error ? { ok: false, code: error.code, reason: reasonOf(error) } : { ok: true, value: response }),
+    ),
+  );
+}
+
+export function valueOf<Res>(result: CallResult<Res>): Res {
+  if (!result.ok) throw new Error(`refused: ${result.code} ${result.reason}`);
+  return result.value;
+}
