@@ -8,7 +8,8 @@ import { demoUsers } from './demo-users';
 const USAGE = `usage: jinku-cli <command>
   migrate                       create the database if missing and apply every context's migrations
   seed-demo                     load the demo treasuries, chart, codes, calendar and users into an empty database
-  issue-token <login> [days]    print a new bearer token for a user (at most 31 days, default 30)`;
+  issue-token <login> [days]    print a new bearer token for a user (at most 31 days, default 30)
+  set-password <login>          set a user's password from the first line of standard input (rotates monthly)`;
 
 const log = createLogger('jinku-cli', 'stderr');
 const config = loadConfig();
@@ -44,12 +45,26 @@ async function main(argv: string[]): Promise<void> {
         log.info({ login, expiresAt }, 'token issued');
         return;
       }
+      case 'set-password': {
+        const [login] = args;
+        if (!login) throw new Error(USAGE);
+        const password = (await readStdin()).split('\n')[0] ?? '';
+        const { expiresAt } = await createIdentity(database).setPassword(login, password);
+        log.info({ login, expiresAt }, 'password set; sign in with StaffService/SignIn');
+        return;
+      }
       default:
         throw new Error(USAGE);
     }
   } finally {
     await database.close();
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

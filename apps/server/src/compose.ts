@@ -4,7 +4,7 @@ import { createApprovals, inquiryReplyAction, manualVoucherAction, outwardTransf
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { startGrpcServer, type RunningServer } from '@jinku/grpc-kit';
 import { createIdentity } from '@jinku/identity';
-import { bearerAuthenticator, identityGrpcService } from '@jinku/identity-grpc';
+import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jinku/identity-grpc';
 import { createLedger } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
@@ -12,16 +12,23 @@ import type { Logger } from '@jinku/runtime';
 const PROTO_FILES = ['jinku/ledger/v1/ledger.proto', 'jinku/identity/v1/identity.proto', 'jinku/approvals/v1/approvals.proto'];
 
 /** Wires the bounded contexts into one gRPC server; tests start the same thing on port 0. */
-export function startJinkuServer(database: Database, log: Logger, address: string): Promise<RunningServer> {
-  const identity = createIdentity(database);
+export async function startJinkuServer(database: Database, log: Logger, address: string): Promise<RunningServer> {
   const ledger = createLedger(database);
+  const treasuries = new Map((await ledger.setup.treasuries()).map((t) => [t.id, t.parentId]));
+  // The branch's people reach its sub-treasuries (R3, R23); everyone reaches their own treasury.
+  const identity = createIdentity(database, { reaches: (actor, target) => actor === target || treasuries.get(target) === actor });
   // Every operation that needs maker-checker registers its action here.
   const approvals = createApprovals(database, ledger, [outwardTransferAction(ledger), manualVoucherAction(ledger), inquiryReplyAction]);
   const options = { authenticate: bearerAuthenticator(identity), log };
   return startGrpcServer({
     address,
     log,
-    services: [ledgerGrpcService(ledger, options), identityGrpcService(identity, options), approvalsGrpcService(approvals, options)],
+    services: [
+      ledgerGrpcService(ledger, options),
+      identityGrpcService(identity, options),
+      staffGrpcService(identity, options),
+      approvalsGrpcService(approvals, options),
+    ],
     protoRoot: join(workspaceRoot(), 'proto'),
     protoFiles: PROTO_FILES,
   });

@@ -1,7 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '@jinku/db';
-import { alreadyExists, notFound, unauthenticated, type Actor, type Post } from '@jinku/kernel';
-import { assertTokenUsable, sortPosts, TOKEN_DEFAULT_TTL_DAYS, tokenExpiry, validatePosts } from '@jinku/identity-domain';
+import { alreadyExists, failedPrecondition, notFound, unauthenticated, type Actor, type Post } from '@jinku/kernel';
+import {
+  assertCompatiblePosts,
+  assertNotOnLeave,
+  assertPasswordAcceptable,
+  assertPasswordCurrent,
+  assertTokenUsable,
+  passwordExpiry,
+  sameTreasuryOnly,
+  sortPosts,
+  staffDate,
+  TOKEN_DEFAULT_TTL_DAYS,
+  tokenExpiry,
+  validatePosts,
+  type TreasuryReach,
+} from '@jinku/identity-domain';
+import { hashPassword, spendDecoyVerification, verifyPassword } from './passwords';
+import { createStaff } from './staff';
 
 export interface NewUser {
   readonly treasuryId: string;
@@ -38,14 +54,61 @@ function newToken(): string {
 
 const UNIQUE_VIOLATION = '23505';
 
-/** The identity context's public API: users with their posts, and bearer tokens (SPEC §11, R74). */
-export function createIdentity(database: Database) {
+export interface IdentityOptions {
+  /**
+   * Whether people of the first treasury may act on staff matters of the second: a branch (分库) over its
+   * sub-treasuries (代理支库). A treasury always reaches itself. Default: every treasury keeps to itself.
+   */
+  readonly reaches?: TreasuryReach;
+}
+
+export interface PasswordChange {
+  /** The new password signs in until then (a month, R74). */
+  readonly expiresAt: Date;
+}
+
+const invalidCredentials = () => unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
+
+/**
+ * The identity context's public API (SPEC §11, R6–R14, R74): users with their posts, passwords and bearer
+ * tokens, and the staff matters of `createStaff` (post assignment, handovers, leave, staff changes).
+ */
+export function createIdentity(database: Database, options: IdentityOptions = {}) {
   const { sql } = database;
 
+  const insertToken = async (login: string, issuedAt: Date, expiresAt: Date): Promise<IssuedToken> => {
+    const token = newToken();
+    const inserted = await sql`
+      insert into identity.tokens (user_id, token_hash, issued_at, expires_at)
+      select id, ${hashToken(token)}, ${issuedAt}, ${expiresAt} from identity.users where login = ${login}
+      returning id`;
+    if (inserted.length === 0) throw notFound('USER_NOT_FOUND', `no user ${login}`, { login });
+    return { token, expiresAt };
+  };
+
+  /** The stored password of `login` if `password` matches it; INVALID_CREDENTIALS otherwise, in about the same time. */
+  const checkPassword = async (login: string, password: string) => {
+    const [row] = await sql<{ id: string; passwordHash: string | null; passwordChangedAt: Date | null; onLeaveUntil: string | null }[]>`
+      select u.id::text as id, u.password_hash as "passwordHash", u.password_changed_at as "passwordChangedAt",
+        (select max(l.to_date)::text from identity.leaves l
+         where l.user_id = u.id and ${staffDate(new Date())}::date between l.from_date and l.to_date) as "onLeaveUntil"
+      from identity.users u where u.login = ${login}`;
+    if (!row?.passwordHash || !row.passwordChangedAt) {
+      await spendDecoyVerification(password);
+      throw invalidCredentials();
+    }
+    if (!(await verifyPassword(password, row.passwordHash))) throw invalidCredentials();
+    return { ...row, passwordHash: row.passwordHash, passwordChangedAt: row.passwordChangedAt };
+  };
+
   return {
-    /** Registers a person of a treasury with their posts. Trusted callers only (seed, CLI, tests). */
+    /**
+     * Registers a person of a treasury with their posts (incompatible ones refused, R6, R17) and reports it as
+     * a staff change. Trusted callers only (seed, CLI, tests).
+     */
     async createUser(user: NewUser): Promise<User> {
       const posts = validatePosts(user.posts);
+      assertCompatiblePosts(posts);
       try {
         // One statement: the user and their posts appear together or not at all.
         const [created] = await sql<{ id: string }[]>`
@@ -56,7 +119,10 @@ export function createIdentity(database: Database) {
             returning id),
           held as (
             insert into identity.user_posts (user_id, post)
-            select created.id, post from created, unnest(${posts}::text[]) as post)
+            select created.id, post from created, unnest(${posts}::text[]) as post),
+          reported as (
+            insert into identity.staff_changes (treasury_id, user_id, kind, detail)
+            select ${user.treasuryId}, created.id, 'joined', ${sql.json({ posts: sortPosts(posts).join(',') })} from created)
           select id::text as id from created`;
         if (!created) throw loginTaken(user.login);
         return { id: created.id, login: user.login, treasuryId: user.treasuryId, name: user.name, posts: sortPosts(posts) };
@@ -75,33 +141,81 @@ export function createIdentity(database: Database) {
     },
 
     /** A new bearer token for `login`, valid `ttlDays` whole days (at most a month). */
+    /** Trusted tooling (CLI, tests): a new bearer token for `login` without a password, `ttlDays` whole days (at most a month). */
     async issueToken(login: string, ttlDays: number = TOKEN_DEFAULT_TTL_DAYS): Promise<IssuedToken> {
       const issuedAt = new Date();
-      const expiresAt = tokenExpiry(issuedAt, ttlDays);
-      const token = newToken();
-      const inserted = await sql`
-        insert into identity.tokens (user_id, token_hash, issued_at, expires_at)
-        select id, ${hashToken(token)}, ${issuedAt}, ${expiresAt} from identity.users where login = ${login}
-        returning id`;
-      if (inserted.length === 0) throw notFound('USER_NOT_FOUND', `no user ${login}`, { login });
-      return { token, expiresAt };
+      return insertToken(login, issuedAt, tokenExpiry(issuedAt, ttlDays));
+    },
+
+    /** Trusted tooling (CLI, seed, tests): sets the password of `login`; it signs in for a month (R74). */
+    async setPassword(login: string, password: string): Promise<PasswordChange> {
+      assertPasswordAcceptable(password, login);
+      const hash = await hashPassword(password);
+      const [row] = await sql<{ changedAt: Date }[]>`
+        update identity.users set password_hash = ${hash}, password_changed_at = now() where login = ${login}
+        returning password_changed_at as "changedAt"`;
+      if (!row) throw notFound('USER_NOT_FOUND', `no user ${login}`, { login });
+      return { expiresAt: passwordExpiry(row.changedAt) };
     },
 
     /**
-     * The caller a token stands for. Nothing is cached, so a revoked token stops working at once;
-     * token, user and posts come back in one query.
+     * The person changes their own password (monthly, R74), proving it with the old one. Needs no token, so it
+     * works with an expired password. INVALID_CREDENTIALS for a wrong old password or unknown login,
+     * WEAK_PASSWORD, PASSWORD_UNCHANGED.
+     */
+    async changePassword(login: string, oldPassword: string, newPassword: string): Promise<PasswordChange> {
+      assertPasswordAcceptable(newPassword, login);
+      if (newPassword === oldPassword) throw failedPrecondition('PASSWORD_UNCHANGED', 'the new password must differ from the old one (R74)');
+      const current = await checkPassword(login, oldPassword);
+      const hash = await hashPassword(newPassword);
+      // Compare-and-set: a concurrent change with the same old password wins once.
+      const [row] = await sql<{ changedAt: Date }[]>`
+        update identity.users set password_hash = ${hash}, password_changed_at = now()
+        where id = ${current.id} and password_hash = ${current.passwordHash}
+        returning password_changed_at as "changedAt"`;
+      if (!row) throw invalidCredentials();
+      return { expiresAt: passwordExpiry(row.changedAt) };
+    },
+
+    /**
+     * Signs a person in with their own password (R74) and issues a bearer token, which never outlives the
+     * password. INVALID_CREDENTIALS (wrong password, unknown login, no password set), PASSWORD_EXPIRED
+     * (password older than 30 days: change it with changePassword), ON_LEAVE, INVALID_TOKEN_TTL.
+     */
+    async signIn(login: string, password: string, ttlDays: number = TOKEN_DEFAULT_TTL_DAYS): Promise<IssuedToken> {
+      const issuedAt = new Date();
+      const tokenEnd = tokenExpiry(issuedAt, ttlDays);
+      const current = await checkPassword(login, password);
+      assertPasswordCurrent(current.passwordChangedAt, issuedAt);
+      assertNotOnLeave(login, current.onLeaveUntil);
+      const passwordEnd = passwordExpiry(current.passwordChangedAt);
+      return insertToken(login, issuedAt, passwordEnd < tokenEnd ? passwordEnd : tokenEnd);
+    },
+
+    /**
+     * The caller a token stands for. Nothing is cached, so a revoked token stops working at once; token, user,
+     * posts, open handovers and leave come back in one query. A person on leave today (Asia/Shanghai) is refused
+     * ON_LEAVE (R11); a post the person is handing over (R13) is left out of the actor's posts until the
+     * handover completes, so every post check downstream refuses it.
      */
     async authenticate(token: string): Promise<Actor> {
+      const now = new Date();
       const [row] = await sql<
-        { userId: string; login: string; treasuryId: string; posts: string[]; expiresAt: Date; revokedAt: Date | null }[]
+        { userId: string; login: string; treasuryId: string; posts: string[]; expiresAt: Date; revokedAt: Date | null; onLeaveUntil: string | null }[]
       >`
         select u.id::text as "userId", u.login, u.treasury_id as "treasuryId",
-          array(select p.post from identity.user_posts p where p.user_id = u.id) as posts,
+          array(select p.post from identity.user_posts p
+                where p.user_id = u.id
+                  and not exists (select 1 from identity.handovers h
+                                  where h.from_user_id = u.id and h.post = p.post and h.status = 'open')) as posts,
+          (select max(l.to_date)::text from identity.leaves l
+           where l.user_id = u.id and ${staffDate(now)}::date between l.from_date and l.to_date) as "onLeaveUntil",
           t.expires_at as "expiresAt", t.revoked_at as "revokedAt"
         from identity.tokens t join identity.users u on u.id = t.user_id
         where t.token_hash = ${hashToken(token)}`;
-      if (!row) throw unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
-      assertTokenUsable(row, new Date());
+      if (!row) throw invalidCredentials();
+      assertTokenUsable(row, now);
+      assertNotOnLeave(row.login, row.onLeaveUntil);
       return { userId: row.userId, login: row.login, treasuryId: row.treasuryId, posts: sortPosts(row.posts as Post[]) };
     },
 
@@ -109,6 +223,8 @@ export function createIdentity(database: Database) {
     async revokeToken(token: string): Promise<void> {
       await sql`update identity.tokens set revoked_at = now() where token_hash = ${hashToken(token)} and revoked_at is null`;
     },
+
+    ...createStaff(sql, options.reaches ?? sameTreasuryOnly),
   };
 }
 

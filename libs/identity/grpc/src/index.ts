@@ -23,3 +23,6 @@ export function identityGrpcService(identity: Identity, options: UnaryOptions): 
   };
   return { name: 'jinku.identity.v1.IdentityService', definition: identityV1.IdentityServiceService, implementation };
 }
+
+export { staffGrpcService } from './staff-service';
+export { publicUnary } from './public-unary';

@@ -1,0 +1,50 @@
+import { holdsAnyPost, invalidArgument, parseBusinessDate, permissionDenied, type Actor, type BusinessDate, type Post } from '@jinku/kernel';
+
+/** Annual leave, forced leave of fund-risk posts (强制休假, R11), anything else. */
+export const LEAVE_KINDS = ['annual', 'forced', 'other'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+
+/** Who records leave: the department head or the accounting supervisor (R11, R16). */
+export const LEAVE_RECORDER_POSTS: readonly Post[] = ['department_head', 'accounting_supervisor'];
+
+/** Leave dates are calendar days where the treasuries are. */
+export const STAFF_TIME_ZONE = 'Asia/Shanghai';
+
+const DATE_IN_ZONE = new Intl.DateTimeFormat('en-CA', { timeZone: STAFF_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Asia/Shanghai at `instant`, `YYYY-MM-DD`. */
+export function staffDate(instant: Date): BusinessDate {
+  return DATE_IN_ZONE.format(instant);
+}
+
+export interface LeavePeriod {
+  readonly from: BusinessDate;
+  readonly to: BusinessDate;
+  readonly kind: LeaveKind;
+}
+
+/** Dates `YYYY-MM-DD`, both days included, `from` not after `to`; a known kind. */
+export function validateLeave(leave: { from: string; to: string; kind: string }): LeavePeriod {
+  const from = parseBusinessDate(leave.from, 'from');
+  const to = parseBusinessDate(leave.to, 'to');
+  if (from > to) throw invalidArgument('INVALID_LEAVE_PERIOD', `leave from ${from} ends before it starts (${to})`);
+  if (!(LEAVE_KINDS as readonly string[]).includes(leave.kind)) {
+    throw invalidArgument('UNKNOWN_LEAVE_KIND', `"${leave.kind}" is not a leave kind; kinds are ${LEAVE_KINDS.join(', ')}`);
+  }
+  return { from, to, kind: leave.kind as LeaveKind };
+}
+
+/** The department head or accounting supervisor records leave, never their own. */
+export function assertMayRecordLeave(actor: Actor, personId: string): void {
+  if (!holdsAnyPost(actor, LEAVE_RECORDER_POSTS)) {
+    throw permissionDenied('POST_MAY_NOT_RECORD_LEAVE', `leave is recorded by the ${LEAVE_RECORDER_POSTS.join(' or ')}; ${actor.login} holds ${actor.posts.join(', ') || 'no post'}`);
+  }
+  if (actor.userId === personId) throw permissionDenied('OWN_LEAVE', `${actor.login} cannot record their own leave; ask another supervisor`);
+}
+
+/** A person on leave cannot act (R11): PERMISSION_DENIED `ON_LEAVE` naming the last day of leave. */
+export function assertNotOnLeave(login: string, onLeaveUntil: BusinessDate | null): void {
+  if (onLeaveUntil !== null) {
+    throw permissionDenied('ON_LEAVE', `${login} is on leave until ${onLeaveUntil} and cannot act before it ends`, { until: onLeaveUntil });
+  }
+}
