@@ -1,6 +1,6 @@
+import { refusalOf } from '@jinku/kernel/testing';
 import { createHash } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
-import { DomainError } from '@jinku/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity, type Identity } from './identity';
 import { identityMigrations } from './migrations';
@@ -13,15 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 const tokenRows = () =>
   database.sql<{ token_hash: string; issued_at: Date; expires_at: Date; revoked_at: Date | null }[]>`select * from identity.tokens`;
@@ -69,7 +60,7 @@ describe('identity', () => {
     await database.sql`
       update identity.tokens set expires_at = now() - interval '1 second'
       where token_hash = ${createHash('sha256').update(token).digest('hex')}`;
-    expect(await refusalOf(identity.authenticate(token))).toEqual({ kind: 'unauthenticated', reason: 'CREDENTIALS_EXPIRED' });
+    expect(await refusalOf(identity.authenticate(token))).toMatchObject({ kind: 'unauthenticated', reason: 'CREDENTIALS_EXPIRED' });
   });
 
   it('refuses a revoked token at once (sign-out), and stays refused', async () => {
@@ -77,31 +68,31 @@ describe('identity', () => {
     const { token } = await identity.issueToken('sz.signout');
     expect((await identity.authenticate(token)).login).toBe('sz.signout');
     await identity.revokeToken(token);
-    expect(await refusalOf(identity.authenticate(token))).toEqual({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
+    expect(await refusalOf(identity.authenticate(token))).toMatchObject({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
     await identity.revokeToken(token);
-    expect(await refusalOf(identity.authenticate(token))).toEqual({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
+    expect(await refusalOf(identity.authenticate(token))).toMatchObject({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
   });
 
   it('refuses an unknown token', async () => {
-    expect(await refusalOf(identity.authenticate('jk_forged'))).toEqual({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
+    expect(await refusalOf(identity.authenticate('jk_forged'))).toMatchObject({ kind: 'unauthenticated', reason: 'INVALID_CREDENTIALS' });
   });
 
   it('refuses a lifetime beyond a month and issues nothing', async () => {
     await identity.createUser({ treasuryId: 'SZ', login: 'sz.ttl', name: '收入岗', posts: ['income_operator'] });
     const before = (await tokenRows()).length;
-    expect(await refusalOf(identity.issueToken('sz.ttl', 32))).toEqual({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
-    expect(await refusalOf(identity.issueToken('sz.ttl', 0))).toEqual({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
+    expect(await refusalOf(identity.issueToken('sz.ttl', 32))).toMatchObject({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
+    expect(await refusalOf(identity.issueToken('sz.ttl', 0))).toMatchObject({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
     expect((await identity.issueToken('sz.ttl', 31)).expiresAt.getTime()).toBeGreaterThan(Date.now() + 30 * 86_400_000);
     expect((await tokenRows()).length).toBe(before + 1);
   });
 
   it('refuses a token for an unknown login', async () => {
-    expect(await refusalOf(identity.issueToken('nobody'))).toEqual({ kind: 'not_found', reason: 'USER_NOT_FOUND' });
+    expect(await refusalOf(identity.issueToken('nobody'))).toMatchObject({ kind: 'not_found', reason: 'USER_NOT_FOUND' });
   });
 
   it('refuses a duplicate login and keeps the first user as it was', async () => {
     await identity.createUser({ treasuryId: 'SZ', login: 'sz.dup', name: '收入岗', posts: ['income_operator'] });
-    expect(await refusalOf(identity.createUser({ treasuryId: 'FT', login: 'sz.dup', name: '会计主管', posts: ['accounting_supervisor'] }))).toEqual({
+    expect(await refusalOf(identity.createUser({ treasuryId: 'FT', login: 'sz.dup', name: '会计主管', posts: ['accounting_supervisor'] }))).toMatchObject({
       kind: 'already_exists',
       reason: 'LOGIN_TAKEN',
     });
@@ -109,7 +100,7 @@ describe('identity', () => {
   });
 
   it('refuses an unknown post and creates nobody', async () => {
-    expect(await refusalOf(identity.createUser({ treasuryId: 'SZ', login: 'sz.cashier', name: '出纳', posts: ['cashier'] }))).toEqual({
+    expect(await refusalOf(identity.createUser({ treasuryId: 'SZ', login: 'sz.cashier', name: '出纳', posts: ['cashier'] }))).toMatchObject({
       kind: 'invalid_argument',
       reason: 'UNKNOWN_POST',
     });

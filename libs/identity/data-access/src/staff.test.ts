@@ -1,6 +1,7 @@
+import { refusalOf } from '@jinku/kernel/testing';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { staffDate } from '@jinku/identity-domain';
-import { addDays, DomainError, type Actor, type Post } from '@jinku/kernel';
+import { addDays, type Actor, type Post } from '@jinku/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity, type Identity } from './identity';
 import { identityMigrations } from './migrations';
@@ -16,15 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason, message: error.message, details: error.details };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 let serial = 0;
 /** A person with posts, and the Actor their token authenticates as. */

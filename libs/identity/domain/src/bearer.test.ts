@@ -1,16 +1,7 @@
-import { DomainError } from '@jinku/kernel';
+import { refusalOfCall } from '@jinku/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import { parseBearer } from './bearer';
 
-const refusalOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason };
-    throw error;
-  }
-  return undefined;
-};
 
 const TOKEN = 'jk_q0Zx-Ab_9w3LrT5nYpE2cKuV8sHdFgJi1mOa7BtWzQ4';
 
@@ -22,13 +13,13 @@ describe('parseBearer', () => {
   });
 
   it.each([undefined, '', '   '])('refuses missing credentials (%j)', (header) => {
-    expect(refusalOf(() => parseBearer(header))).toEqual({ kind: 'unauthenticated', reason: 'MISSING_CREDENTIALS' });
+    expect(refusalOfCall(() => parseBearer(header))).toMatchObject({ kind: 'unauthenticated', reason: 'MISSING_CREDENTIALS' });
   });
 
   it.each([TOKEN, `Basic ${TOKEN}`, 'Bearer', 'Bearer ', `Bearer ${TOKEN} extra`, `Bearer\t${TOKEN}`, 'Bearer jk_a,b', `Bearer ${'a'.repeat(600)}`])(
     'refuses the malformed credentials %j',
     (header) => {
-      expect(refusalOf(() => parseBearer(header))).toEqual({ kind: 'unauthenticated', reason: 'MALFORMED_CREDENTIALS' });
+      expect(refusalOfCall(() => parseBearer(header))).toMatchObject({ kind: 'unauthenticated', reason: 'MALFORMED_CREDENTIALS' });
     },
   );
 });

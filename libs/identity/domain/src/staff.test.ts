@@ -1,4 +1,5 @@
-import { DomainError, POSTS, type Actor, type Post } from '@jinku/kernel';
+import { refusalOfCall } from '@jinku/kernel/testing';
+import { POSTS, type Actor, type Post } from '@jinku/kernel';
 import { describe, expect, it } from 'vitest';
 import { assertCompatiblePosts, OPERATOR_POSTS } from './compatibility';
 import { assertMaySuperviseHandover, handoverSupervisorPost, validateHandoverItems } from './handover';
@@ -6,21 +7,12 @@ import { assertMayRecordLeave, assertNotOnLeave, staffDate, validateLeave } from
 import { assertPasswordAcceptable, assertPasswordCurrent, passwordExpiry } from './passwords';
 import { assertReaches, sameTreasuryOnly } from './reach';
 
-const refusalOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason, details: error.details };
-    throw error;
-  }
-  return undefined;
-};
 
 const actor = (posts: Post[], userId = '9', treasuryId = 'SZ'): Actor => ({ userId, login: `u${userId}`, treasuryId, posts });
 
 describe('assertCompatiblePosts (R6, R17)', () => {
   it.each([...OPERATOR_POSTS, 'system_admin'] as Post[])('refuses the accounting supervisor with %s', (post) => {
-    expect(refusalOf(() => assertCompatiblePosts(['accounting_supervisor', post]))).toMatchObject({
+    expect(refusalOfCall(() => assertCompatiblePosts(['accounting_supervisor', post]))).toMatchObject({
       kind: 'failed_precondition',
       reason: 'INCOMPATIBLE_POSTS',
       details: { post: 'accounting_supervisor', conflictingPost: post, rule: 'R6, R17' },
@@ -28,7 +20,7 @@ describe('assertCompatiblePosts (R6, R17)', () => {
   });
 
   it.each(OPERATOR_POSTS)('refuses the system admin with %s', (post) => {
-    expect(refusalOf(() => assertCompatiblePosts([post, 'system_admin']))).toMatchObject({
+    expect(refusalOfCall(() => assertCompatiblePosts([post, 'system_admin']))).toMatchObject({
       reason: 'INCOMPATIBLE_POSTS',
       details: { post: 'system_admin', conflictingPost: post, rule: 'R17' },
     });
@@ -43,29 +35,29 @@ describe('assertCompatiblePosts (R6, R17)', () => {
       ['department_head', 'system_admin'],
       ['director', 'income_operator'],
     ] as Post[][]) {
-      expect(refusalOf(() => assertCompatiblePosts(posts))).toBeUndefined();
+      expect(refusalOfCall(() => assertCompatiblePosts(posts))).toBeUndefined();
     }
   });
 
   it('every post is compatible with itself alone', () => {
-    for (const post of POSTS) expect(refusalOf(() => assertCompatiblePosts([post]))).toBeUndefined();
+    for (const post of POSTS) expect(refusalOfCall(() => assertCompatiblePosts([post]))).toBeUndefined();
   });
 });
 
 describe('passwords (R74)', () => {
   it.each(['short', 'aaaaaaaaaaaa', 'xx-sz.clerk-xx', 'a'.repeat(257)])('refuses the weak password %j', (password) => {
-    expect(refusalOf(() => assertPasswordAcceptable(password, 'SZ.Clerk'))).toMatchObject({ kind: 'invalid_argument', reason: 'WEAK_PASSWORD' });
+    expect(refusalOfCall(() => assertPasswordAcceptable(password, 'SZ.Clerk'))).toMatchObject({ kind: 'invalid_argument', reason: 'WEAK_PASSWORD' });
   });
 
   it('accepts a reasonable one', () => {
-    expect(refusalOf(() => assertPasswordAcceptable('correct horse 金库', 'sz.clerk'))).toBeUndefined();
+    expect(refusalOfCall(() => assertPasswordAcceptable('correct horse 金库', 'sz.clerk'))).toBeUndefined();
   });
 
   it('expires a month after it was set, the instant of expiry included', () => {
     const changedAt = new Date('2026-01-01T00:00:00Z');
     expect(passwordExpiry(changedAt).toISOString()).toBe('2026-01-31T00:00:00.000Z');
-    expect(refusalOf(() => assertPasswordCurrent(changedAt, new Date('2026-01-30T23:59:59Z')))).toBeUndefined();
-    expect(refusalOf(() => assertPasswordCurrent(changedAt, new Date('2026-01-31T00:00:00Z')))).toMatchObject({
+    expect(refusalOfCall(() => assertPasswordCurrent(changedAt, new Date('2026-01-30T23:59:59Z')))).toBeUndefined();
+    expect(refusalOfCall(() => assertPasswordCurrent(changedAt, new Date('2026-01-31T00:00:00Z')))).toMatchObject({
       kind: 'unauthenticated',
       reason: 'PASSWORD_EXPIRED',
     });
@@ -80,21 +72,21 @@ describe('leave (R11)', () => {
 
   it('validates periods and kinds', () => {
     expect(validateLeave({ from: '2026-03-02', to: '2026-03-02', kind: 'forced' })).toEqual({ from: '2026-03-02', to: '2026-03-02', kind: 'forced' });
-    expect(refusalOf(() => validateLeave({ from: '2026-03-03', to: '2026-03-02', kind: 'annual' }))).toMatchObject({ reason: 'INVALID_LEAVE_PERIOD' });
-    expect(refusalOf(() => validateLeave({ from: '2026-02-30', to: '2026-03-02', kind: 'annual' }))).toMatchObject({ reason: 'MALFORMED_DATE' });
-    expect(refusalOf(() => validateLeave({ from: '2026-03-01', to: '2026-03-02', kind: 'sick' }))).toMatchObject({ reason: 'UNKNOWN_LEAVE_KIND' });
+    expect(refusalOfCall(() => validateLeave({ from: '2026-03-03', to: '2026-03-02', kind: 'annual' }))).toMatchObject({ reason: 'INVALID_LEAVE_PERIOD' });
+    expect(refusalOfCall(() => validateLeave({ from: '2026-02-30', to: '2026-03-02', kind: 'annual' }))).toMatchObject({ reason: 'MALFORMED_DATE' });
+    expect(refusalOfCall(() => validateLeave({ from: '2026-03-01', to: '2026-03-02', kind: 'sick' }))).toMatchObject({ reason: 'UNKNOWN_LEAVE_KIND' });
   });
 
   it('is recorded by a department head or accounting supervisor, never for themselves', () => {
-    expect(refusalOf(() => assertMayRecordLeave(actor(['department_head']), '1'))).toBeUndefined();
-    expect(refusalOf(() => assertMayRecordLeave(actor(['accounting_supervisor']), '1'))).toBeUndefined();
-    expect(refusalOf(() => assertMayRecordLeave(actor(['system_admin']), '1'))).toMatchObject({ kind: 'permission_denied', reason: 'POST_MAY_NOT_RECORD_LEAVE' });
-    expect(refusalOf(() => assertMayRecordLeave(actor(['department_head'], '1'), '1'))).toMatchObject({ reason: 'OWN_LEAVE' });
+    expect(refusalOfCall(() => assertMayRecordLeave(actor(['department_head']), '1'))).toBeUndefined();
+    expect(refusalOfCall(() => assertMayRecordLeave(actor(['accounting_supervisor']), '1'))).toBeUndefined();
+    expect(refusalOfCall(() => assertMayRecordLeave(actor(['system_admin']), '1'))).toMatchObject({ kind: 'permission_denied', reason: 'POST_MAY_NOT_RECORD_LEAVE' });
+    expect(refusalOfCall(() => assertMayRecordLeave(actor(['department_head'], '1'), '1'))).toMatchObject({ reason: 'OWN_LEAVE' });
   });
 
   it('refuses a person on leave, naming the end date', () => {
-    expect(refusalOf(() => assertNotOnLeave('sz.x', null))).toBeUndefined();
-    expect(refusalOf(() => assertNotOnLeave('sz.x', '2026-03-09'))).toEqual({ kind: 'permission_denied', reason: 'ON_LEAVE', details: { until: '2026-03-09' } });
+    expect(refusalOfCall(() => assertNotOnLeave('sz.x', null))).toBeUndefined();
+    expect(refusalOfCall(() => assertNotOnLeave('sz.x', '2026-03-09'))).toMatchObject({ kind: 'permission_denied', reason: 'ON_LEAVE', details: { until: '2026-03-09' } });
   });
 });
 
@@ -110,43 +102,43 @@ describe('handover supervision (R13, R14)', () => {
   const parties = { post: 'reviewer' as Post, fromUserId: '1', toUserId: '2' };
 
   it('accepts the right supervisor who is not a party', () => {
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), parties))).toBeUndefined();
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), parties))).toBeUndefined();
   });
 
   it('refuses a supervisor of the wrong level', () => {
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['department_head']), parties))).toMatchObject({
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['department_head']), parties))).toMatchObject({
       kind: 'permission_denied',
       reason: 'WRONG_HANDOVER_SUPERVISOR',
       details: { supervisorPost: 'accounting_supervisor' },
     });
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), { ...parties, post: 'accounting_supervisor' }))).toMatchObject({
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), { ...parties, post: 'accounting_supervisor' }))).toMatchObject({
       reason: 'WRONG_HANDOVER_SUPERVISOR',
     });
   });
 
   it('refuses a supervisor who is a party, a handover to oneself and an unsupervised post', () => {
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['accounting_supervisor'], '2'), parties))).toMatchObject({ reason: 'SUPERVISOR_IS_PARTY' });
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), { ...parties, toUserId: '1' }))).toMatchObject({
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['accounting_supervisor'], '2'), parties))).toMatchObject({ reason: 'SUPERVISOR_IS_PARTY' });
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['accounting_supervisor']), { ...parties, toUserId: '1' }))).toMatchObject({
       reason: 'HANDOVER_TO_SELF',
     });
-    expect(refusalOf(() => assertMaySuperviseHandover(actor(['director']), { ...parties, post: 'director' }))).toMatchObject({ reason: 'NO_HANDOVER_SUPERVISOR' });
+    expect(refusalOfCall(() => assertMaySuperviseHandover(actor(['director']), { ...parties, post: 'director' }))).toMatchObject({ reason: 'NO_HANDOVER_SUPERVISOR' });
   });
 
   it('validates items', () => {
     expect(validateHandoverItems([{ kind: 'seal', description: ' 业务专用章 ' }])).toEqual([{ kind: 'seal', description: '业务专用章' }]);
-    expect(refusalOf(() => validateHandoverItems([]))).toMatchObject({ reason: 'NO_HANDOVER_ITEMS' });
-    expect(refusalOf(() => validateHandoverItems([{ kind: 'laptop', description: 'x' }]))).toMatchObject({ reason: 'UNKNOWN_HANDOVER_ITEM_KIND' });
-    expect(refusalOf(() => validateHandoverItems([{ kind: 'seal', description: '  ' }]))).toMatchObject({ reason: 'MISSING_HANDOVER_ITEM_DESCRIPTION' });
+    expect(refusalOfCall(() => validateHandoverItems([]))).toMatchObject({ reason: 'NO_HANDOVER_ITEMS' });
+    expect(refusalOfCall(() => validateHandoverItems([{ kind: 'laptop', description: 'x' }]))).toMatchObject({ reason: 'UNKNOWN_HANDOVER_ITEM_KIND' });
+    expect(refusalOfCall(() => validateHandoverItems([{ kind: 'seal', description: '  ' }]))).toMatchObject({ reason: 'MISSING_HANDOVER_ITEM_DESCRIPTION' });
   });
 });
 
 describe('treasury reach', () => {
   it('defaults to the own treasury; a branch reaches its sub-treasuries when told', () => {
     const branch: Actor = actor(['system_admin'], '1', 'SZ');
-    expect(refusalOf(() => assertReaches(branch, 'SZ', sameTreasuryOnly))).toBeUndefined();
-    expect(refusalOf(() => assertReaches(branch, 'SZ-FT', sameTreasuryOnly))).toMatchObject({ reason: 'OTHER_TREASURY' });
+    expect(refusalOfCall(() => assertReaches(branch, 'SZ', sameTreasuryOnly))).toBeUndefined();
+    expect(refusalOfCall(() => assertReaches(branch, 'SZ-FT', sameTreasuryOnly))).toMatchObject({ reason: 'OTHER_TREASURY' });
     const reaches = (a: string, b: string) => a === 'SZ' && b.startsWith('SZ-');
-    expect(refusalOf(() => assertReaches(branch, 'SZ-FT', reaches))).toBeUndefined();
-    expect(refusalOf(() => assertReaches(actor([], '2', 'SZ-FT'), 'SZ', reaches))).toMatchObject({ reason: 'OTHER_TREASURY' });
+    expect(refusalOfCall(() => assertReaches(branch, 'SZ-FT', reaches))).toBeUndefined();
+    expect(refusalOfCall(() => assertReaches(actor([], '2', 'SZ-FT'), 'SZ', reaches))).toMatchObject({ reason: 'OTHER_TREASURY' });
   });
 });

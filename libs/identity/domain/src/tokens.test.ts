@@ -1,16 +1,7 @@
-import { DomainError } from '@jinku/kernel';
+import { refusalOfCall } from '@jinku/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import { assertTokenUsable, TOKEN_MAX_TTL_DAYS, tokenExpiry } from './tokens';
 
-const refusalOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason };
-    throw error;
-  }
-  return undefined;
-};
 
 const issuedAt = new Date('2026-11-20T08:30:00Z');
 
@@ -22,7 +13,7 @@ describe('token lifetime', () => {
   });
 
   it.each([0, -1, 32, 365, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses a lifetime of %s days', (days) => {
-    expect(refusalOf(() => tokenExpiry(issuedAt, days))).toEqual({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
+    expect(refusalOfCall(() => tokenExpiry(issuedAt, days))).toMatchObject({ kind: 'invalid_argument', reason: 'INVALID_TOKEN_TTL' });
   });
 });
 
@@ -30,11 +21,11 @@ describe('token use', () => {
   const now = new Date('2026-11-25T00:00:00Z');
 
   it('accepts a live token', () => {
-    expect(refusalOf(() => assertTokenUsable({ expiresAt: new Date('2026-11-25T00:00:01Z'), revokedAt: null }, now))).toBeUndefined();
+    expect(refusalOfCall(() => assertTokenUsable({ expiresAt: new Date('2026-11-25T00:00:01Z'), revokedAt: null }, now))).toBeUndefined();
   });
 
   it('refuses an expired token, the instant of expiry included', () => {
-    expect(refusalOf(() => assertTokenUsable({ expiresAt: now, revokedAt: null }, now))).toEqual({
+    expect(refusalOfCall(() => assertTokenUsable({ expiresAt: now, revokedAt: null }, now))).toMatchObject({
       kind: 'unauthenticated',
       reason: 'CREDENTIALS_EXPIRED',
     });
@@ -42,7 +33,7 @@ describe('token use', () => {
 
   it('refuses a revoked token as invalid, expired or not', () => {
     for (const expiresAt of [new Date('2026-12-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z')]) {
-      expect(refusalOf(() => assertTokenUsable({ expiresAt, revokedAt: new Date('2026-11-21T00:00:00Z') }, now))).toEqual({
+      expect(refusalOfCall(() => assertTokenUsable({ expiresAt, revokedAt: new Date('2026-11-21T00:00:00Z') }, now))).toMatchObject({
         kind: 'unauthenticated',
         reason: 'INVALID_CREDENTIALS',
       });

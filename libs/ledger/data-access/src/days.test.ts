@@ -3,7 +3,7 @@ import type { StatementRow } from '@jinku/ledger-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyStatement } from './days';
 import { FIRST_DAY, ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
-import { refusalOf } from './testing/refusal';
+import { refusalOf } from '@jinku/kernel/testing';
 
 const MONDAY = '2026-11-23';
 const TUESDAY = '2026-11-24';

@@ -1,4 +1,4 @@
-import { DomainError } from '@jinku/kernel';
+import { refusalOf } from '@jinku/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
 
@@ -8,15 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.drop());
 
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, reason: error.reason };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 const balanceOf = async (number: string) => (await f.ledger.accounts.get(TREASURY, number)).balance.toFixed(2);
 
@@ -32,7 +23,7 @@ describe('posting vouchers', () => {
   it('refuses an unbalanced voucher and writes nothing', async () => {
     const before = await f.counts();
     const draft = voucher([['105100', 'debit', '10.00'], ['201103', 'credit', '9.99']]);
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'unbalanced', draft }))).toEqual({
+    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'unbalanced', draft }))).toMatchObject({
       kind: 'invalid_argument',
       reason: 'UNBALANCED_VOUCHER',
     });
@@ -47,7 +38,7 @@ describe('posting vouchers', () => {
       [f.actor(['system_admin']), 'POST_MAY_NOT_POST'],
       [f.actor(['income_operator'], 'FT'), 'OTHER_TREASURY'],
     ] as const) {
-      expect(await refusalOf(f.ledger.postVoucher(actor, { treasuryId: TREASURY, idempotencyKey: `perm-${reason}`, draft }))).toEqual({
+      expect(await refusalOf(f.ledger.postVoucher(actor, { treasuryId: TREASURY, idempotencyKey: `perm-${reason}`, draft }))).toMatchObject({
         kind: 'permission_denied',
         reason,
       });
@@ -59,7 +50,7 @@ describe('posting vouchers', () => {
     const available = await balanceOf('201103');
     const before = await f.counts();
     const overdraft = payment('1000.11');
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'overdraft', draft: overdraft }))).toEqual({
+    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'overdraft', draft: overdraft }))).toMatchObject({
       kind: 'failed_precondition',
       reason: 'INSUFFICIENT_BALANCE',
     });
@@ -89,7 +80,7 @@ describe('posting vouchers', () => {
   });
 
   it('the same key with a different body is refused', async () => {
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'retry-1', draft: receipt('5.01') }))).toEqual({
+    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'retry-1', draft: receipt('5.01') }))).toMatchObject({
       kind: 'already_exists',
       reason: 'IDEMPOTENCY_KEY_REUSED',
     });

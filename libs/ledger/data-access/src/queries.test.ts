@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standardAccounts, standardSubjects } from './demo/chart';
 import type { Page, PageRequest } from './pagination';
 import { FIRST_DAY, ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
-import { refusalOf } from './testing/refusal';
+import { refusalOf } from '@jinku/kernel/testing';
 
 const MONDAY = '2026-11-23';
 const TUESDAY = '2026-11-24';

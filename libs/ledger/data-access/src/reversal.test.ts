@@ -3,7 +3,7 @@ import type { PostedVoucher } from '@jinku/ledger-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReverseVoucherCommand } from './ledger';
 import { FIRST_DAY, ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
-import { refusalOf } from './testing/refusal';
+import { refusalOf } from '@jinku/kernel/testing';
 
 let f: LedgerFixture;
 let wrong: PostedVoucher;
