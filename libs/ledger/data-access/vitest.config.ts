@@ -1,1 +1,1 @@
-export { integrationConfig as default } from '../../../vitest.shared';
+export { integrationConfig as default } from '../../../vitest.shared.ts';
