@@ -6,3 +6,4 @@ export type { BusinessDay, DailyStatement, DayClosed, AccountStatementRow, Subje
 export type { Page, PageRequest } from './pagination';
 export type { TreasuryDefinition, AccountDefinition, ClassificationCode } from './setup';
 export { seedLedgerDemo, demoTreasuries } from './demo/seed';
+export { standardSubjects, standardAccounts } from './demo/chart';

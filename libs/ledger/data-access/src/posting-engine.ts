@@ -46,12 +46,23 @@ type Loader = (treasuryId: string, voucherId: string, tx?: Tx) => Promise<Posted
 
 const NOT_POSTING: readonly Actor['posts'][number][] = ['system_admin', 'accounting_supervisor'];
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+/**
+ * A concurrent transaction posted the same idempotency key (or reversed the same voucher) first: the
+ * unique index made us wait for its commit, and a retry now finds its voucher and replays it.
+ */
+const RACED_CONSTRAINTS = new Set(['vouchers_idempotency', 'vouchers_reversed_once']);
+const MAX_ATTEMPTS = 5;
+
+function isRetryable(error: unknown): boolean {
+  const { code, constraint_name: constraint } = error as { code?: string; constraint_name?: string };
+  return RETRYABLE.has(code ?? '') || (code === '23505' && RACED_CONSTRAINTS.has(constraint ?? ''));
+}
 
 /**
  * Posts a batch of vouchers in one transaction. Balance rows are locked once per account, in account-id
  * order, and changed once per account: a hot account costs one lock and one update per batch, not per
- * voucher, and concurrent batches cannot deadlock. Idempotency keys are serialized with transaction-level
- * advisory locks so concurrent retries of one key see each other's result instead of posting twice.
+ * voucher, and concurrent batches cannot deadlock. A concurrent retry of the same idempotency key waits on
+ * the unique index and fails; the retry finds the first voucher and replays it, never posting twice.
  */
 export class PostingEngine {
   constructor(
@@ -122,7 +133,7 @@ export class PostingEngine {
       try {
         return await work();
       } catch (error) {
-        if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
   }
@@ -140,7 +151,6 @@ export class PostingEngine {
     const transaction = <T>(work: (tx: Tx) => Promise<T>) => (outer ? outer.savepoint(work) : this.sql.begin(work));
     await transaction(async (tx) => {
         const openDays = await lockOpenDays(tx, [...new Set(leaders.map((p) => p.request.treasuryId))]);
-        await tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${lockKeys(leaders)}::text[]) as k`;
         const existing = await findExisting(tx, leaders);
         const reversed = await findReversed(tx, leaders);
 
@@ -214,27 +224,17 @@ function abortRest(outcomes: PostingOutcome[], length: number): PostingOutcome[]
   return Array.from({ length }, (_, i) => (outcomes[i] && !outcomes[i].ok ? outcomes[i] : { ok: false, error: aborted }));
 }
 
-/** Sorted so that concurrent transactions take the advisory locks in the same order. */
-function lockKeys(leaders: Prepared[]): string[] {
-  const keys = leaders.map((p) => `key\u001f${keyOf(p.request)}`);
-  for (const p of leaders) if (p.request.reversesVoucherId) keys.push(`reverses\u001f${p.request.reversesVoucherId}`);
-  return [...new Set(keys)].sort();
-}
-
-
-
-/** FOR SHARE: postings run side by side, while closing the day (FOR UPDATE) waits for them. */
+/**
+ * Postings hold each treasury's day lock shared and closing takes it exclusive, so a close waits for the
+ * postings in flight and postings arriving after it queue behind it (sorted: no lock-order deadlocks).
+ * The open day is read after the lock, so it is the day that stays open until this transaction commits.
+ */
 async function lockOpenDays(tx: Tx, treasuryIds: string[]): Promise<Map<string, string>> {
-  // Shared day locks first (sorted): a close that is already waiting is served before this posting.
-  await tx`select pg_advisory_xact_lock_shared(hashtextextended(k, 0)) from unnest(${treasuryIds.sort().map(dayLockKey)}::text[]) as k`;
-  const query = () => tx<{ treasury_id: string; date: string }[]>`
+  const sorted = [...treasuryIds].sort();
+  await tx`select pg_advisory_xact_lock_shared(hashtextextended(k, 0)) from unnest(${sorted.map(dayLockKey)}::text[]) as k`;
+  const rows = await tx<{ treasury_id: string; date: string }[]>`
     select treasury_id, date::text as date from ledger.business_days
-    where treasury_id = any(${treasuryIds.sort()}::text[]) and status = 'open'
-    order by treasury_id for share`;
-  let rows = await query();
-  // A day that closed while we waited for its lock is gone from this statement's snapshot, and the day
-  // opened in its place is not yet in it: a fresh statement sees the new open day.
-  if (rows.length < treasuryIds.length) rows = await query();
+    where treasury_id = any(${sorted}::text[]) and status = 'open'`;
   return new Map(rows.map((row) => [row.treasury_id, row.date]));
 }
 
