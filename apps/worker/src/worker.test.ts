@@ -48,6 +48,7 @@ describe('worker', () => {
     const job = await worker.queue.add('no-such-job', {});
     await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/no handler/);
     await events.close();
+    await worker.queue.obliterate({ force: true });
     await worker.close();
   });
 });
