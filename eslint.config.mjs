@@ -30,6 +30,7 @@ export default [
             { sourceTag: 'scope:ledger', onlyDependOnLibsWithTags: ['scope:ledger', 'scope:shared'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:approvals', onlyDependOnLibsWithTags: ['scope:approvals', 'scope:ledger', 'scope:identity', 'scope:shared'] },
+            { sourceTag: 'scope:interest', onlyDependOnLibsWithTags: ['scope:interest', 'scope:ledger', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -1,0 +1,3 @@
+export * from './settlement';
+export * from './accumulation';
+export * from './interest';
