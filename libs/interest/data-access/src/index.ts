@@ -1,0 +1,1 @@
+export { accumulationsFor, subjectsDisagreeing, type AccountAccumulation } from './accumulations';
