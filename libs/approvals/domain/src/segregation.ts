@@ -26,8 +26,11 @@ export function assertMayInitiate(actor: Actor, policy: RequestPolicy, treasuryI
   if (!holdsAnyPost(actor, policy.initiatorPosts)) {
     throw permissionDenied('POST_MAY_NOT_INITIATE', `${policy.kind} is entered by ${policy.initiatorPosts.join(' or ')}; ${actor.login} holds ${actor.posts.join(', ') || 'no post'}`);
   }
-  if (holdsAnyPost(actor, ['accounting_supervisor', 'system_admin'])) {
-    throw permissionDenied('POST_MAY_NOT_INITIATE', 'supervisors and system admins enter nothing (R6, R17)');
+  // Supervisors and system admins enter no business (R6, R17); only a kind that names their post (the
+  // admin maintains parameters, R7) lets them enter it.
+  const checkerPosts = (['accounting_supervisor', 'system_admin'] as const).filter((post) => !policy.initiatorPosts.includes(post));
+  if (holdsAnyPost(actor, checkerPosts)) {
+    throw permissionDenied('POST_MAY_NOT_INITIATE', 'supervisors and system admins enter no business (R6, R17)');
   }
 }
 

@@ -1,1 +1,4 @@
 export { accumulationsFor, subjectsDisagreeing, type AccountAccumulation } from './accumulations';
+export { createInterest, type Interest, type InterestPreview, type AccountInterest, type RunOutcome, type RunOptions } from './interest';
+export { depositRateChangeAction } from './rate-change';
+export { interestMigrations } from './migrations';

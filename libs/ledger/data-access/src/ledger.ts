@@ -114,6 +114,19 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return unwrap(outcome!);
     },
 
+    /**
+     * Posts vouchers inside another context's transaction (e.g. an interest run with its run rows), all or
+     * nothing: the caller's records and the postings commit together.
+     */
+    async postWithin(tx: Tx, actor: Actor, commands: readonly PostVoucherCommand[]): Promise<PostedVoucher[]> {
+      const outcomes = await engine.post(
+        commands.map((command) => ({ actor, ...command })),
+        'all-or-nothing',
+        tx,
+      );
+      return outcomes.map(unwrap);
+    },
+
     closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {
       return days.close(actor, treasuryId, date);
     },

@@ -1,0 +1,156 @@
+import type { Database } from '@jinku/db';
+import { failedPrecondition, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
+import { interestFor, periodEndingOn, postingDayFor, rateInForce, type DepositRate, type InterestPeriod } from '@jinku/interest-domain';
+import type { Ledger, PostVoucherCommand } from '@jinku/ledger';
+import { accumulationsFor, subjectsDisagreeing } from './accumulations';
+
+/** Interest expense account of the standard chart (国库存款利息支出). */
+const INTEREST_EXPENSE_ACCOUNT = '501100';
+
+export interface AccountInterest {
+  readonly accountId: string;
+  readonly accountNumber: string;
+  readonly fiscalLevel: string | null;
+  readonly accumulation: Amount;
+  readonly interest: Amount;
+  /** The same level's local fiscal treasury account that receives it as budget revenue (R47). */
+  readonly creditAccount: string | null;
+  /** Why this account is not posted, when it is not (e.g. its subject disagrees with the general ledger). */
+  readonly stopped: string | null;
+}
+
+export interface InterestPreview {
+  readonly treasuryId: string;
+  readonly settlementDay: BusinessDate;
+  readonly period: InterestPeriod;
+  readonly rate: DepositRate;
+  readonly postingDay: BusinessDate;
+  readonly accounts: readonly AccountInterest[];
+}
+
+export interface RunOutcome {
+  readonly posted: number;
+  readonly alreadyDone: number;
+  readonly stopped: number;
+}
+
+export interface RunOptions {
+  /** Accounts per transaction: a crash loses at most one chunk, which the next run redoes. */
+  readonly chunkSize?: number;
+  readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+/** The interest worker posts under a system identity of its own, recorded as the voucher's maker. */
+const systemActor = (treasuryId: string): Actor => ({ userId: 'system:interest', login: 'system:interest', treasuryId, posts: ['income_operator'] });
+
+/** Quarterly interest on treasury deposits (SPEC §7, R46–R48). */
+export function createInterest(database: Database, ledger: Ledger) {
+  const { sql } = database;
+
+  const rates = () => sql<DepositRate[]>`select effective_from::text as "effectiveFrom", annual_rate::text as "annualRate" from interest.rates`;
+
+  /** Computes without posting. Refuses while the settlement day's balance can still change. */
+  async function preview(treasuryId: string, settlementDay: BusinessDate): Promise<InterestPreview> {
+    const period = periodEndingOn(settlementDay);
+    const open = await ledger.days.current(treasuryId);
+    if (open.date <= settlementDay) {
+      throw failedPrecondition('SETTLEMENT_DAY_NOT_CLOSED', `the books of ${settlementDay} are still open (open day ${open.date}); interest is computed from closed days only`);
+    }
+    const rate = rateInForce(await rates(), settlementDay);
+    const accumulations = await accumulationsFor(sql, treasuryId, period);
+    const disagreeing = new Map((await subjectsDisagreeing(sql, treasuryId, period, accumulations)).map((d) => [d.subjectCode, d]));
+    const depositAccounts = new Map(
+      (await sql<{ fiscal_level: string; number: string }[]>`
+        select fiscal_level, number from ledger.accounts where treasury_id = ${treasuryId} and subject_code = '2011'`).map((r) => [r.fiscal_level, r.number]),
+    );
+    return {
+      treasuryId,
+      settlementDay,
+      period,
+      rate,
+      postingDay: postingDayFor(settlementDay, await ledger.days.calendar()),
+      accounts: accumulations.map((a) => {
+        const mismatch = disagreeing.get(a.subjectCode);
+        const creditAccount = (a.fiscalLevel && depositAccounts.get(a.fiscalLevel)) ?? null;
+        return {
+          accountId: a.accountId,
+          accountNumber: a.accountNumber,
+          fiscalLevel: a.fiscalLevel,
+          accumulation: a.accumulation,
+          interest: interestFor(a.accumulation, rate.annualRate),
+          creditAccount,
+          stopped: mismatch
+            ? `R48: accumulation of subject ${a.subjectCode} is ${mismatch.accounts} by account but ${mismatch.generalLedger} by general ledger`
+            : creditAccount
+              ? null
+              : `no local fiscal treasury account (2011) of level ${a.fiscalLevel ?? 'none'}`,
+        };
+      }),
+    };
+  }
+
+  return {
+    preview,
+
+    /**
+     * Posts the period's interest on or after the posting day, chunk by chunk. Each account's run row and
+     * its voucher commit in one transaction, and the row's key (account, settlement day) makes a second
+     * run — after a crash, a Redis restart or by hand — skip what is done: exactly once per account and period.
+     */
+    async run(treasuryId: string, settlementDay: BusinessDate, options: RunOptions = {}): Promise<RunOutcome> {
+      const plan = await preview(treasuryId, settlementDay);
+      const open = await ledger.days.current(treasuryId);
+      if (open.date < plan.postingDay) {
+        throw failedPrecondition('NOT_YET_POSTING_DAY', `interest of ${settlementDay} posts on ${plan.postingDay}; the open day is ${open.date}`);
+      }
+      const runnable = plan.accounts.filter((a) => !a.stopped);
+      const chunkSize = options.chunkSize ?? 1000;
+      let posted = 0;
+      let alreadyDone = 0;
+      for (let start = 0; start < runnable.length; start += chunkSize) {
+        const chunk = runnable.slice(start, start + chunkSize);
+        await sql.begin(async (tx) => {
+          const fresh = new Set(
+            (
+              await tx<{ account_id: string }[]>`
+                insert into interest.runs (treasury_id, account_id, settlement_day, accumulation, annual_rate, amount, posted_on)
+                select ${treasuryId}, v.account_id, ${settlementDay}::date, v.accumulation, ${plan.rate.annualRate}::numeric, v.amount, ${open.date}::date
+                from unnest(${chunk.map((a) => a.accountId)}::bigint[], ${chunk.map((a) => a.accumulation.toFixed(2))}::numeric[],
+                            ${chunk.map((a) => a.interest.toFixed(2))}::numeric[]) as v(account_id, accumulation, amount)
+                on conflict (account_id, settlement_day) do nothing
+                returning account_id::text as account_id`
+            ).map((r) => r.account_id),
+          );
+          alreadyDone += chunk.length - fresh.size;
+          const toPost = chunk.filter((a) => fresh.has(a.accountId) && a.interest.isPositive() && !a.interest.isZero());
+          const vouchers = await ledger.postWithin(tx, systemActor(treasuryId), toPost.map((a) => interestVoucher(treasuryId, settlementDay, a)));
+          for (const [index, voucher] of vouchers.entries()) {
+            await tx`update interest.runs set voucher_id = ${voucher.id} where account_id = ${toPost[index]!.accountId} and settlement_day = ${settlementDay}::date`;
+          }
+          posted += toPost.length;
+        });
+        await options.onProgress?.(Math.min(start + chunkSize, runnable.length), runnable.length);
+      }
+      return { posted, alreadyDone, stopped: plan.accounts.length - runnable.length };
+    },
+  };
+}
+
+/** R47: the interest is booked as budget revenue into the same level's local fiscal treasury account. */
+function interestVoucher(treasuryId: string, settlementDay: BusinessDate, account: AccountInterest): PostVoucherCommand {
+  return {
+    treasuryId,
+    idempotencyKey: `interest:${settlementDay}:${account.accountId}`,
+    draft: {
+      kind: 'ordinary',
+      summary: `${settlementDay} 结息 ${account.accountNumber} 积数 ${account.accumulation.toFixed(2)}`,
+      documents: [{ kind: 'interest_settlement', reference: `${settlementDay}/${account.accountNumber}` }],
+      lines: [
+        { accountNumber: INTEREST_EXPENSE_ACCOUNT, side: 'debit', amount: account.interest, fiscalLevel: null, classificationCode: null },
+        { accountNumber: account.creditAccount!, side: 'credit', amount: account.interest, fiscalLevel: null, classificationCode: null },
+      ],
+    },
+  };
+}
+
+export type Interest = ReturnType<typeof createInterest>;
