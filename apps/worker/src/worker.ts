@@ -4,8 +4,14 @@ import type { Logger } from '@jinku/runtime';
 
 export const OPERATIONS_QUEUE = 'jinku-operations';
 
-/** A job handler: later issues register interest runs, year-end steps and retention sweeps here. */
-export type JobHandler = (job: Job, log: Logger) => Promise<unknown>;
+export interface JobContext {
+  readonly log: Logger;
+  /** The worker's own queue, for jobs that queue follow-up jobs. */
+  readonly queue: Queue;
+}
+
+/** A job handler: interest runs now; year-end steps and retention sweeps later. */
+export type JobHandler = (job: Job, context: JobContext) => Promise<unknown>;
 
 export interface RunningWorker {
   readonly queue: Queue;
@@ -33,7 +39,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (!handler) throw new Error(`no handler for job "${job.name}"`);
       const log = options.log.child({ queue: queueName, job: job.name, jobId: job.id });
       log.info('job started');
-      const result = await handler(job, log);
+      const result = await handler(job, { log, queue });
       log.info('job done');
       return result;
     },
