@@ -1,5 +1,6 @@
 import { approvalsMigrations } from '@jinku/approvals';
 import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
+import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfig } from '@jinku/runtime';
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations]);
+        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
         log.info('migrations applied');
         return;
       case 'seed-demo': {

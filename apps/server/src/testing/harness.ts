@@ -3,6 +3,7 @@ import { approvalsMigrations } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { reasonOf, type RunningServer } from '@jinku/grpc-kit';
 import { createIdentity, identityMigrations } from '@jinku/identity';
+import { interestMigrations } from '@jinku/interest';
 import type { Post } from '@jinku/kernel';
 import { createLedger, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { pino } from 'pino';
@@ -20,7 +21,7 @@ export interface Harness {
 
 /** The whole server on port 0 over a fresh database with the demo books (business day 2026-11-20). */
 export async function startHarness(): Promise<Harness> {
-  const database = await createTestDatabase([ledgerMigrations, identityMigrations, approvalsMigrations]);
+  const database = await createTestDatabase([ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
   const ledger = createLedger(database);
   const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
   const identity = createIdentity(database);

@@ -1,5 +1,5 @@
 import type { Database } from '@jinku/db';
-import { failedPrecondition, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
+import { assertWorksFor, failedPrecondition, permissionDenied, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
 import { interestFor, periodEndingOn, postingDayFor, rateInForce, type DepositRate, type InterestPeriod } from '@jinku/interest-domain';
 import type { Ledger, PostVoucherCommand } from '@jinku/ledger';
 import { accumulationsFor, subjectsDisagreeing } from './accumulations';
@@ -91,6 +91,14 @@ export function createInterest(database: Database, ledger: Ledger) {
 
   return {
     preview,
+
+    /** A run started by a person (RunInterest): the accounting supervisor of the treasury only. */
+    assertMayRunByHand(actor: Actor, treasuryId: string): void {
+      assertWorksFor(actor, treasuryId);
+      if (!actor.posts.includes('accounting_supervisor')) {
+        throw permissionDenied('POST_MAY_NOT_RUN_INTEREST', 'running interest by hand needs the accounting supervisor');
+      }
+    },
 
     /**
      * Posts the period's interest on or after the posting day, chunk by chunk. Each account's run row and

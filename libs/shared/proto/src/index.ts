@@ -4,3 +4,4 @@ export * as googleRpc from './gen/google/rpc/error_details';
 export { Status } from './gen/google/rpc/status';
 export { Any } from './gen/google/protobuf/any';
 export * as approvalsV1 from './gen/jinku/approvals/v1/approvals';
+export * as interestV1 from './gen/jinku/interest/v1/interest';
