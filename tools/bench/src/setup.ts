@@ -2,7 +2,6 @@ import { migrate, openDatabase, type Database } from '@jinku/db';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, ledgerMigrations, type AccountDefinition, standardAccounts, standardSubjects } from '@jinku/ledger';
 import postgres from 'postgres';
-// The standard chart is not (yet) part of @jinku/ledger's public API; the bench wants the real one, not a copy.
 
 /** Only ever the local server: the bench drops and recreates this database. */
 export const BENCH_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/jinku_bench';
@@ -62,7 +61,7 @@ export async function prepareBenchBooks(poolSize: number): Promise<BenchBooks> {
   }
 }
 
-async function recreateDatabase(url: string): Promise<void> {
+export async function recreateDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
