@@ -3,7 +3,7 @@ import { workspaceRoot, type Database } from '@jinku/db';
 import { createApprovals, inquiryReplyAction, manualVoucherAction, outwardTransferAction } from '@jinku/approvals';
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { startGrpcServer, type RunningServer } from '@jinku/grpc-kit';
-import { createInterest, depositRateChangeAction } from '@jinku/interest';
+import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
 import { createIdentity } from '@jinku/identity';
 import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jinku/identity-grpc';
@@ -25,13 +25,14 @@ export async function startJinkuServer(database: Database, log: Logger, address:
   // The branch's people reach its sub-treasuries (R3, R23); everyone reaches their own treasury.
   const identity = createIdentity(database, { reaches: (actor, target) => actor === target || treasuries.get(target) === actor });
   // Every operation that needs maker-checker registers its action here.
+  const interest = createInterest(database, ledger);
   const approvals = createApprovals(database, ledger, [
     outwardTransferAction(ledger),
     manualVoucherAction(ledger),
     inquiryReplyAction,
     depositRateChangeAction,
+    interestCorrectionAction(ledger, interest),
   ]);
-  const interest = createInterest(database, ledger);
   const options = { authenticate: bearerAuthenticator(identity), log };
   return startGrpcServer({
     address,

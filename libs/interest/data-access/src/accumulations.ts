@@ -19,7 +19,12 @@ export interface AccountAccumulation {
  * the period (until the next closed day, or the period's end), so weekends and holidays carry the last
  * closing balance. One query for all accounts and days, never a query per account or per day.
  */
-export async function accumulationsFor(sql: Sql, treasuryId: string, period: InterestPeriod): Promise<AccountAccumulation[]> {
+export async function accumulationsFor(
+  sql: Sql,
+  treasuryId: string,
+  period: InterestPeriod,
+  onlyAccountId: string | null = null,
+): Promise<AccountAccumulation[]> {
   const rows = await sql<{ account_id: string; number: string; subject_code: string; fiscal_level: string | null; accumulation: string; days: number }[]>`
     with bounds as (
       select ${period.from}::date as first_day, ${period.to}::date as last_day,
@@ -31,6 +36,7 @@ export async function accumulationsFor(sql: Sql, treasuryId: string, period: Int
              lead(d.business_date) over (partition by d.account_id order by d.business_date) as next_date
       from ledger.daily_balances d, bounds b
       where d.treasury_id = ${treasuryId} and d.business_date >= b.start_row and d.business_date <= b.last_day
+        and (${onlyAccountId}::bigint is null or d.account_id = ${onlyAccountId}::bigint)
     ),
     weighted as (
       select s.account_id, s.closing,

@@ -2,3 +2,4 @@ export { accumulationsFor, subjectsDisagreeing, type AccountAccumulation } from 
 export { createInterest, type Interest, type InterestPreview, type AccountInterest, type RunOutcome, type RunOptions } from './interest';
 export { depositRateChangeAction } from './rate-change';
 export { interestMigrations } from './migrations';
+export { interestCorrectionAction } from './correction';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInterest, type Interest } from './interest';
 import { interestMigrations } from './migrations';
 import { depositRateChangeAction } from './rate-change';
+import { interestCorrectionAction } from './correction';
 
 let database: TestDatabase;
 let ledger: Ledger;
@@ -117,5 +118,35 @@ describe('quarterly interest (R46–R48)', () => {
       select count(*)::int as runs, count(distinct account_id)::int as accounts from interest.runs where settlement_day = '2027-03-20'`;
     expect(row).toEqual({ runs: 6, accounts: 6 });
     expect(await interestVouchers()).toBe(3);
+  });
+
+  it('corrects a settled period through approvals: pays what is missing, returns what is too much (R48)', async () => {
+    const approvals = createApprovals(database, ledger, [interestCorrectionAction(ledger, interest)]);
+    const correct = async (key: string, settlementDay: string, accountNumber: string) => {
+      const request = await approvals.submit(operator, {
+        kind: 'interest_correction',
+        treasuryId: 'SZ',
+        idempotencyKey: key,
+        payload: { settlementDay, accountNumber },
+        documents: [{ kind: 'audit_finding', reference: key }],
+      });
+      await approvals.act(person(`reviewer-${key}`, 'reviewer'), { requestId: request.id, decision: 'approve', comment: 'ok', keyElements: null });
+      return approvals.act(supervisor, { requestId: request.id, decision: 'approve', comment: 'ok', keyElements: null });
+    };
+    const balance = async (number: string) => (await ledger.accounts.get('SZ', number)).balance.toFixed(2);
+    // Say the December run had recorded 500.00 for 201103 instead of 595.00: 95.00 is paid through the same flow.
+    await database.sql`update interest.runs set amount = 500.00 where settlement_day = '2026-12-20'
+                       and account_id = (select id from ledger.accounts where number = '201103' and treasury_id = 'SZ')`;
+    const before = await balance('201103');
+    expect((await correct('fix-1', '2026-12-20', '201103')).result).toMatchObject({ difference: '95.00' });
+    expect(await balance('201103')).toBe(parseAmount(before).plus('95.00').toFixed(2));
+    // Once corrected, the recorded figure is right: a second correction has nothing to do and posts nothing.
+    expect(await refusalOf(correct('fix-2', '2026-12-20', '201103'))).toMatchObject({ reason: 'NO_DIFFERENCE' });
+    // Too much for 201203 in March: 10.00 is reversed out of the level's treasury account and returned.
+    await database.sql`update interest.runs set amount = amount + 10.00 where settlement_day = '2027-03-20'
+                       and account_id = (select id from ledger.accounts where number = '201203' and treasury_id = 'SZ')`;
+    const beforeReturn = await balance('201103');
+    expect((await correct('fix-3', '2027-03-20', '201203')).result).toMatchObject({ difference: '-10.00' });
+    expect(await balance('201103')).toBe(parseAmount(beforeReturn).minus('10.00').toFixed(2));
   });
 });

@@ -50,14 +50,14 @@ export function createInterest(database: Database, ledger: Ledger) {
   const rates = () => sql<DepositRate[]>`select effective_from::text as "effectiveFrom", annual_rate::text as "annualRate" from interest.rates`;
 
   /** Computes without posting. Refuses while the settlement day's balance can still change. */
-  async function preview(treasuryId: string, settlementDay: BusinessDate): Promise<InterestPreview> {
+  async function preview(treasuryId: string, settlementDay: BusinessDate, onlyAccountId: string | null = null): Promise<InterestPreview> {
     const period = periodEndingOn(settlementDay);
     const open = await ledger.days.current(treasuryId);
     if (open.date <= settlementDay) {
       throw failedPrecondition('SETTLEMENT_DAY_NOT_CLOSED', `the books of ${settlementDay} are still open (open day ${open.date}); interest is computed from closed days only`);
     }
     const rate = rateInForce(await rates(), settlementDay);
-    const accumulations = await accumulationsFor(sql, treasuryId, period);
+    const accumulations = await accumulationsFor(sql, treasuryId, period, onlyAccountId);
     const disagreeing = new Map((await subjectsDisagreeing(sql, treasuryId, period, accumulations)).map((d) => [d.subjectCode, d]));
     const depositAccounts = new Map(
       (await sql<{ fiscal_level: string; number: string }[]>`
@@ -90,7 +90,12 @@ export function createInterest(database: Database, ledger: Ledger) {
   }
 
   return {
-    preview,
+    preview: (treasuryId: string, settlementDay: BusinessDate) => preview(treasuryId, settlementDay),
+
+    /** One account's interest for a settled period, computed afresh (for R48 corrections). */
+    async recompute(treasuryId: string, settlementDay: BusinessDate, accountId: string): Promise<AccountInterest | null> {
+      return (await preview(treasuryId, settlementDay, accountId)).accounts[0] ?? null;
+    },
 
     /** A run started by a person (RunInterest): the accounting supervisor of the treasury only. */
     assertMayRunByHand(actor: Actor, treasuryId: string): void {

@@ -31,3 +31,15 @@ export const runs = interest.table(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.settlementDay] }), check('runs_amount', sql`${t.amount} >= 0`)],
 );
+
+/** R48 corrections of a settled period: the difference posted (or returned) through an approved request. */
+export const corrections = interest.table('corrections', {
+  approvalRequestId: bigint('approval_request_id', { mode: 'bigint' }).primaryKey(),
+  treasuryId: text('treasury_id').notNull(),
+  accountId: bigint('account_id', { mode: 'bigint' }).notNull(),
+  settlementDay: date('settlement_day', { mode: 'string' }).notNull(),
+  recordedAmount: numeric('recorded_amount', { precision: 20, scale: 2 }).notNull(),
+  correctAmount: numeric('correct_amount', { precision: 20, scale: 2 }).notNull(),
+  voucherId: bigint('voucher_id', { mode: 'bigint' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
