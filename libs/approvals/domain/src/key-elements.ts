@@ -1,4 +1,4 @@
-import { invalidArgument, parseAmount } from '@jinku/kernel';
+import { parseAmount } from '@jinku/kernel';
 
 /** What the key-element auditor re-enters for money leaving the treasury (R18(3)). */
 export interface KeyElements {
@@ -14,14 +14,4 @@ export function mismatchedKeyElements(expected: KeyElements, entered: KeyElement
   const mismatched = fields.filter((field) => expected[field].trim() !== entered[field].trim());
   if (!parseAmount(expected.amount).equals(parseAmount(entered.amount, 'key_elements.amount'))) mismatched.push('amount');
   return mismatched;
-}
-
-export function assertKeyElementsMatch(expected: KeyElements, entered: KeyElements | null): void {
-  if (!entered) throw invalidArgument('KEY_ELEMENTS_REQUIRED', 'the key-element audit re-enters payee account, payee name, bank code and amount');
-  const mismatched = mismatchedKeyElements(expected, entered);
-  if (mismatched.length > 0) {
-    throw invalidArgument('KEY_ELEMENTS_MISMATCH', `re-entered key elements differ: ${mismatched.join(', ')}; check the original voucher`, {
-      fields: mismatched.join(','),
-    });
-  }
 }

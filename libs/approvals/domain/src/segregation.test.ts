@@ -2,13 +2,21 @@ import { DomainError, type Actor, type Post } from '@jinku/kernel';
 import { BusinessCalendar } from '@jinku/ledger-domain';
 import { describe, expect, it } from 'vitest';
 import { inquiryReplyDeadline, isInquiryOverdue } from './inquiry';
-import { assertKeyElementsMatch } from './key-elements';
-import { routeOf, type RequestPolicy } from './route';
-import { assertMayAct, assertMayInitiate, type RequestState, type TreasuryReach } from './segregation';
+import { mismatchedKeyElements } from './key-elements';
+import { routeOf } from './route';
+import { assertMayAct, mustNotSeeKeyElements, type RequestState } from './segregation';
 
-const person = (userId: string, posts: Post[], treasuryId = 'SZ-FT'): Actor => ({ userId, login: userId, treasuryId, posts });
-const reaches: TreasuryReach = (actor, target) => actor === target || (actor === 'SZ' && target.startsWith('SZ-'));
-const payment: RequestPolicy = { kind: 'outward_transfer', initiatorPosts: ['fiscal_refund_operator'], movesMoneyOut: true, important: true };
+const person = (userId: string, posts: Post[], treasuryId = 'SZ-FT'): Actor => ({
+  kind: 'person',
+  userId,
+  login: userId,
+  treasuryId,
+  posts,
+  scopes: [],
+  reach: treasuryId === 'SZ' ? ['SZ', 'SZ-FT', 'SZ-LG'] : [treasuryId],
+  jurisdictionId: 'SZ',
+});
+const payment = { movesMoneyOut: true, important: true };
 const pending = (actorsSoFar: string[]): RequestState => ({
   treasuryId: 'SZ-FT',
   initiatorId: 'maker',
@@ -33,41 +41,39 @@ describe('routes', () => {
 });
 
 describe('segregation of duties', () => {
-  it('lets only the kind’s entry posts initiate, never a checker, supervisor or admin', () => {
-    expect(reasonOf(() => assertMayInitiate(person('maker', ['fiscal_refund_operator']), payment, 'SZ-FT', reaches))).toBe('allowed');
-    expect(reasonOf(() => assertMayInitiate(person('r', ['reviewer']), payment, 'SZ-FT', reaches))).toBe('POST_MAY_NOT_INITIATE');
-    expect(reasonOf(() => assertMayInitiate(person('s', ['accounting_supervisor', 'fiscal_refund_operator']), payment, 'SZ-FT', reaches))).toBe(
-      'POST_MAY_NOT_INITIATE',
-    );
-    expect(reasonOf(() => assertMayInitiate(person('m', ['fiscal_refund_operator'], 'SZ-LG'), payment, 'SZ-FT', reaches))).toBe('OTHER_TREASURY');
-  });
-
   it('refuses the maker reviewing their own entry, even holding the reviewer post', () => {
-    expect(reasonOf(() => assertMayAct(person('maker', ['reviewer', 'fiscal_refund_operator']), pending([]), reaches))).toBe('OWN_REQUEST');
+    expect(reasonOf(() => assertMayAct(person('maker', ['reviewer', 'fiscal_refund_operator']), pending([])))).toBe('OWN_REQUEST');
   });
 
   it('refuses the reviewer doing the key-element audit of the same request', () => {
-    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer', 'key_element_auditor']), pending(['rev']), reaches))).toBe('ALREADY_ACTED');
-    expect(reasonOf(() => assertMayAct(person('aud', ['key_element_auditor']), pending(['rev']), reaches))).toBe('allowed');
+    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer', 'key_element_auditor']), pending(['rev'])))).toBe('ALREADY_ACTED');
+    expect(reasonOf(() => assertMayAct(person('aud', ['key_element_auditor']), pending(['rev'])))).toBe('allowed');
   });
 
-  it('requires the step’s post, and lets the branch act on its sub-treasuries but not the reverse', () => {
-    expect(reasonOf(() => assertMayAct(person('aud', ['key_element_auditor']), pending([]), reaches))).toBe('POST_MAY_NOT_ACT');
-    expect(reasonOf(() => assertMayAct(person('boss', ['accounting_supervisor'], 'SZ'), pending(['rev', 'aud']), reaches))).toBe('allowed');
-    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer'], 'SZ-LG'), pending([]), reaches))).toBe('OTHER_TREASURY');
+  it('requires the step’s permission, and lets the branch act on its sub-treasuries but not the reverse', () => {
+    expect(reasonOf(() => assertMayAct(person('aud', ['key_element_auditor']), pending([])))).toBe('POST_MAY_NOT_ACT');
+    expect(reasonOf(() => assertMayAct(person('boss', ['accounting_supervisor'], 'SZ'), pending(['rev', 'aud'])))).toBe('allowed');
+    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer'], 'SZ-LG'), pending([])))).toBe('OTHER_TREASURY');
   });
 
   it('refuses acting on a finished request', () => {
-    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer']), { ...pending([]), status: 'rejected' }, reaches))).toBe('REQUEST_NOT_PENDING');
+    expect(reasonOf(() => assertMayAct(person('rev', ['reviewer']), { ...pending([]), status: 'rejected' }))).toBe('REQUEST_NOT_PENDING');
   });
 });
 
-describe('key elements', () => {
+describe('blind key-element audit (R18(3))', () => {
+  it('withholds the elements from an auditor who has not audited yet, never from the maker or earlier steps', () => {
+    expect(mustNotSeeKeyElements(person('aud', ['key_element_auditor']), pending(['rev']))).toBe(true);
+    expect(mustNotSeeKeyElements(person('rev', ['reviewer', 'key_element_auditor']), pending(['rev']))).toBe(false);
+    expect(mustNotSeeKeyElements(person('maker', ['fiscal_refund_operator']), pending([]))).toBe(false);
+    expect(mustNotSeeKeyElements(person('aud', ['key_element_auditor']), pending(['rev', 'aud']))).toBe(false);
+    expect(mustNotSeeKeyElements(person('boss', ['accounting_supervisor']), pending(['rev']))).toBe(false);
+  });
+
   const expected = { payeeAccount: '4000023009200123456', payeeName: '深圳市福田区财政局', bankCode: '102584002303', amount: '1250000.00' };
-  it('accepts the same elements (amount compared as money) and names the fields that differ', () => {
-    expect(reasonOf(() => assertKeyElementsMatch(expected, { ...expected, amount: '1250000' }))).toBe('allowed');
-    expect(reasonOf(() => assertKeyElementsMatch(expected, { ...expected, amount: '1250000.01' }))).toBe('KEY_ELEMENTS_MISMATCH');
-    expect(reasonOf(() => assertKeyElementsMatch(expected, null))).toBe('KEY_ELEMENTS_REQUIRED');
+  it('compares amounts as money and names the fields that differ', () => {
+    expect(mismatchedKeyElements(expected, { ...expected, amount: '1250000' })).toEqual([]);
+    expect(mismatchedKeyElements(expected, { ...expected, amount: '1250000.01', payeeName: 'x' })).toEqual(['payeeName', 'amount']);
   });
 });
 

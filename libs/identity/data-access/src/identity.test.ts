@@ -28,7 +28,16 @@ describe('identity', () => {
     expect(expiresAt.getTime() - before).toBeGreaterThanOrEqual(30 * 86_400_000);
     expect(expiresAt.getTime() - before).toBeLessThan(30 * 86_400_000 + 60_000);
 
-    expect(await identity.authenticate(token)).toEqual({ userId: user.id, login: 'sz.reviewer', treasuryId: 'SZ', posts: ['reviewer', 'voucher_clerk'] });
+    expect(await identity.authenticate(token)).toEqual({
+      kind: 'person',
+      userId: user.id,
+      login: 'sz.reviewer',
+      treasuryId: 'SZ',
+      posts: ['reviewer', 'voucher_clerk'],
+      scopes: [],
+      reach: ['SZ'],
+      jurisdictionId: 'SZ',
+    });
     expect(await identity.findUser('sz.reviewer')).toEqual(user);
     expect(await identity.findUser('nobody')).toBeNull();
   });
@@ -110,6 +119,6 @@ describe('identity', () => {
   it('creates a user without posts', async () => {
     const user = await identity.createUser({ treasuryId: 'SZ', login: 'sz.none', name: '新人', posts: [] });
     const { token } = await identity.issueToken('sz.none');
-    expect(await identity.authenticate(token)).toEqual({ userId: user.id, login: 'sz.none', treasuryId: 'SZ', posts: [] });
+    expect(await identity.authenticate(token)).toMatchObject({ userId: user.id, login: 'sz.none', treasuryId: 'SZ', posts: [] });
   });
 });

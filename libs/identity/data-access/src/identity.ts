@@ -8,15 +8,14 @@ import {
   assertPasswordCurrent,
   assertTokenUsable,
   passwordExpiry,
-  sameTreasuryOnly,
   sortPosts,
   staffDate,
   TOKEN_DEFAULT_TTL_DAYS,
   tokenExpiry,
   validatePosts,
-  type TreasuryReach,
 } from '@jinku/identity-domain';
 import { hashPassword, spendDecoyVerification, verifyPassword } from './passwords';
+import { createPrincipals, MACHINE_KEY_PREFIX } from './principals';
 import { createStaff } from './staff';
 
 export interface NewUser {
@@ -54,12 +53,18 @@ function newToken(): string {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** Where a treasury stands in the hierarchy: what it reaches (itself first) and the branch above it. */
+export interface Jurisdiction {
+  readonly reach: readonly string[];
+  readonly jurisdictionId: string;
+}
+
 export interface IdentityOptions {
   /**
-   * Whether people of the first treasury may act on staff matters of the second: a branch (分库) over its
-   * sub-treasuries (代理支库). A treasury always reaches itself. Default: every treasury keeps to itself.
+   * The treasury hierarchy, owned by the ledger: a branch (分库) reaches its sub-treasuries (代理支库).
+   * Default: every treasury is a branch of its own.
    */
-  readonly reaches?: TreasuryReach;
+  readonly jurisdictionOf?: (treasuryId: string) => Promise<Jurisdiction>;
 }
 
 export interface PasswordChange {
@@ -75,6 +80,36 @@ const invalidCredentials = () => unauthenticated('INVALID_CREDENTIALS', 'the cre
  */
 export function createIdentity(database: Database, options: IdentityOptions = {}) {
   const { sql } = database;
+  const jurisdictionOf = options.jurisdictionOf ?? (async (treasuryId: string) => ({ reach: [treasuryId], jurisdictionId: treasuryId }));
+  const principals = createPrincipals(sql, jurisdictionOf);
+
+  /** A person as they stand now: posts under handover left out, refused ON_LEAVE while on leave (R11, R13). */
+  const personActor = async (where: { tokenHash: string } | { userId: string }, now: Date): Promise<Actor> => {
+    const [row] = await sql<
+      { userId: string; login: string; treasuryId: string; posts: string[]; expiresAt?: Date; revokedAt?: Date | null; onLeaveUntil: string | null }[]
+    >`
+      select u.id::text as "userId", u.login, u.treasury_id as "treasuryId",
+        array(select p.post from identity.user_posts p
+              where p.user_id = u.id
+                and not exists (select 1 from identity.handovers h
+                                where h.from_user_id = u.id and h.post = p.post and h.status = 'open')) as posts,
+        (select max(l.to_date)::text from identity.leaves l
+         where l.user_id = u.id and ${staffDate(now)}::date between l.from_date and l.to_date) as "onLeaveUntil"
+        ${'tokenHash' in where ? sql`, t.expires_at as "expiresAt", t.revoked_at as "revokedAt"` : sql``}
+      from ${'tokenHash' in where ? sql`identity.tokens t join identity.users u on u.id = t.user_id where t.token_hash = ${where.tokenHash}` : sql`identity.users u where u.id = ${where.userId}`}`;
+    if (!row) throw invalidCredentials();
+    if (row.expiresAt) assertTokenUsable({ expiresAt: row.expiresAt, revokedAt: row.revokedAt ?? null }, now);
+    assertNotOnLeave(row.login, row.onLeaveUntil);
+    return {
+      kind: 'person',
+      userId: row.userId,
+      login: row.login,
+      treasuryId: row.treasuryId,
+      posts: sortPosts(row.posts as Post[]),
+      scopes: [],
+      ...(await jurisdictionOf(row.treasuryId)),
+    };
+  };
 
   const insertToken = async (login: string, issuedAt: Date, expiresAt: Date): Promise<IssuedToken> => {
     const token = newToken();
@@ -193,30 +228,23 @@ export function createIdentity(database: Database, options: IdentityOptions = {}
     },
 
     /**
-     * The caller a token stands for. Nothing is cached, so a revoked token stops working at once; token, user,
-     * posts, open handovers and leave come back in one query. A person on leave today (Asia/Shanghai) is refused
-     * ON_LEAVE (R11); a post the person is handing over (R13) is left out of the actor's posts until the
-     * handover completes, so every post check downstream refuses it.
+     * The caller a credential stands for: a person's bearer token or a machine principal's client key.
+     * Nothing is cached, so a revoked credential stops working at once. A person on leave today
+     * (Asia/Shanghai) is refused ON_LEAVE (R11); a post the person is handing over (R13) is left out of the
+     * actor's posts until the handover completes, so every permission check downstream refuses it.
      */
     async authenticate(token: string): Promise<Actor> {
-      const now = new Date();
-      const [row] = await sql<
-        { userId: string; login: string; treasuryId: string; posts: string[]; expiresAt: Date; revokedAt: Date | null; onLeaveUntil: string | null }[]
-      >`
-        select u.id::text as "userId", u.login, u.treasury_id as "treasuryId",
-          array(select p.post from identity.user_posts p
-                where p.user_id = u.id
-                  and not exists (select 1 from identity.handovers h
-                                  where h.from_user_id = u.id and h.post = p.post and h.status = 'open')) as posts,
-          (select max(l.to_date)::text from identity.leaves l
-           where l.user_id = u.id and ${staffDate(now)}::date between l.from_date and l.to_date) as "onLeaveUntil",
-          t.expires_at as "expiresAt", t.revoked_at as "revokedAt"
-        from identity.tokens t join identity.users u on u.id = t.user_id
-        where t.token_hash = ${hashToken(token)}`;
-      if (!row) throw invalidCredentials();
-      assertTokenUsable(row, now);
-      assertNotOnLeave(row.login, row.onLeaveUntil);
-      return { userId: row.userId, login: row.login, treasuryId: row.treasuryId, posts: sortPosts(row.posts as Post[]) };
+      if (token.startsWith(MACHINE_KEY_PREFIX)) return principals.authenticate(token);
+      return personActor({ tokenHash: hashToken(token) }, new Date());
+    },
+
+    /**
+     * The person `userId` as they may act today — current posts, leave, handovers — for re-checking a maker
+     * when their request is finally approved. Refuses like `authenticate` (ON_LEAVE, INVALID_CREDENTIALS).
+     */
+    currentPerson(userId: string): Promise<Actor> {
+      if (!/^[1-9][0-9]{0,18}$/.test(userId)) return Promise.reject(invalidCredentials());
+      return personActor({ userId }, new Date());
     },
 
     /** Sign-out: the token is refused from the next call on. Revoking twice, or an unknown token, is a no-op. */
@@ -224,7 +252,8 @@ export function createIdentity(database: Database, options: IdentityOptions = {}
       await sql`update identity.tokens set revoked_at = now() where token_hash = ${hashToken(token)} and revoked_at is null`;
     },
 
-    ...createStaff(sql, options.reaches ?? sameTreasuryOnly),
+    principals,
+    ...createStaff(sql),
   };
 }
 

@@ -145,3 +145,40 @@ export const staffChanges = identity.table(
     index('staff_changes_treasury').on(t.treasuryId, t.id),
   ],
 );
+
+/**
+ * Machine principals (SPEC §11): the tax-treasury-bank link front end, an agency bank's front end, a
+ * finance bureau's system — registered for one treasury through an approved request, acting only through
+ * their scopes and only with a client key of their own, never a person's token. Append-only.
+ */
+export const principals = identity.table(
+  'principals',
+  {
+    id: id('id').primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    name: text('name').notNull().unique('principals_name'),
+    kind: text('kind').notNull(),
+    scopes: text('scopes').array().notNull(),
+    /** The approved `machine_principal_registration` request that registered it. */
+    approvalRequestId: id('approval_request_id').notNull(),
+    registeredAt: instant('registered_at').notNull().defaultNow(),
+  },
+  (t) => [check('principals_kind', sql`${t.kind} in ('tax_link', 'agency_bank', 'finance_bureau')`)],
+);
+
+/** Client keys of machine principals, kept only as SHA-256 hex; issuing a new key revokes the old ones. */
+export const principalKeys = identity.table(
+  'principal_keys',
+  {
+    id: id('id').primaryKey().generatedAlwaysAsIdentity(),
+    principalId: id('principal_id')
+      .notNull()
+      .references(() => principals.id),
+    keyHash: text('key_hash').notNull().unique('principal_keys_key_hash'),
+    issuedAt: instant('issued_at').notNull().defaultNow(),
+    /** Null when trusted tooling (the CLI's demo set-up) issued it. */
+    issuedBy: id('issued_by').references(() => users.id),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('principal_keys_principal').on(t.principalId), check('principal_keys_hash_is_sha256', sql`${t.keyHash} ~ '^[0-9a-f]{64}$'`)],
+);

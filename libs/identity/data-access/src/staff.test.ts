@@ -9,11 +9,11 @@ import { identityMigrations } from './migrations';
 let database: TestDatabase;
 let identity: Identity;
 /** SZ is the branch (分库) over the agent sub-treasuries SZ-FT and SZ-NS. */
-const reaches = (actorTreasury: string, targetTreasury: string) => actorTreasury === 'SZ' && targetTreasury.startsWith('SZ-');
+const jurisdictionOf = async (treasuryId: string) => ({ reach: treasuryId === 'SZ' ? ['SZ', 'SZ-FT', 'SZ-NS'] : [treasuryId], jurisdictionId: 'SZ' });
 
 beforeAll(async () => {
   database = await createTestDatabase([identityMigrations]);
-  identity = createIdentity(database, { reaches });
+  identity = createIdentity(database, { jurisdictionOf });
 });
 afterAll(() => database?.drop());
 
@@ -337,7 +337,7 @@ describe('staff changes (R12)', () => {
   });
 
   it('pages through the changes in order', async () => {
-    const reader = await person('SZ', []);
+    const reader = await person('SZ', ['voucher_clerk']);
     const all = (await identity.listStaffChanges(reader, 'SZ', { pageSize: 1000 })).items;
     expect(all.length).toBeGreaterThan(3);
     const paged = [];

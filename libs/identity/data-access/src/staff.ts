@@ -3,16 +3,14 @@ import {
   assertCompatiblePosts,
   assertMayRecordLeave,
   assertMaySuperviseHandover,
-  assertReaches,
   sortPosts,
   validateHandoverItems,
   validateLeave,
   validatePosts,
   type HandoverItem,
   type LeaveKind,
-  type TreasuryReach,
 } from '@jinku/identity-domain';
-import { failedPrecondition, invalidArgument, notFound, permissionDenied, type Actor, type Post } from '@jinku/kernel';
+import { authorize, failedPrecondition, invalidArgument, notFound, permissionDenied, type Actor, type Post } from '@jinku/kernel';
 import type { User } from './identity';
 
 export type StaffChangeKind = 'joined' | 'posts_assigned' | 'handover_started' | 'handover_completed' | 'leave_recorded';
@@ -147,22 +145,20 @@ function afterIdOf(pageToken: string | undefined): string {
  * supervised handovers, leave, and the staff-change report a branch reads for its sub-treasuries.
  * Every refusal writes nothing; every change writes a `staff_changes` row in the same transaction.
  */
-export function createStaff(sql: Sql, reaches: TreasuryReach) {
+export function createStaff(sql: Sql) {
   return {
     /**
      * Replaces the posts of `login` (R7–R8). Only a system admin whose treasury reaches the person's, never
      * for themselves, and not while the person is in an open handover. Incompatible posts are refused (R6, R17).
      */
     async assignPosts(actor: Actor, login: string, posts: readonly string[]): Promise<User> {
-      if (!actor.posts.includes('system_admin')) {
-        throw permissionDenied('POST_MAY_NOT_ASSIGN_POSTS', `posts are assigned by the system admin; ${actor.login} holds ${actor.posts.join(', ') || 'no post'}`);
-      }
+      authorize(actor, 'staff.assign_posts', actor.treasuryId);
       const wanted = sortPosts(validatePosts(posts));
       assertCompatiblePosts(wanted);
       return sql.begin(async (tx) => {
         const [user] = await person(tx, [login]);
         if (!user) throw userNotFound(login);
-        assertReaches(actor, user.treasuryId, reaches);
+        authorize(actor, 'staff.assign_posts', user.treasuryId);
         if (user.id === actor.userId) throw permissionDenied('OWN_POSTS', `${actor.login} cannot assign their own posts; ask another system admin`);
         const [open] = await tx`
           select id from identity.handovers where status = 'open' and (from_user_id = ${user.id} or to_user_id = ${user.id}) limit 1`;
@@ -193,7 +189,7 @@ export function createStaff(sql: Sql, reaches: TreasuryReach) {
         const to = people.find((p) => p.login === handover.toLogin);
         if (!from) throw userNotFound(handover.fromLogin);
         if (!to) throw userNotFound(handover.toLogin);
-        assertReaches(actor, from.treasuryId, reaches);
+        authorize(actor, 'staff.read', from.treasuryId);
         if (to.treasuryId !== from.treasuryId) {
           throw failedPrecondition('RECEIVER_OF_OTHER_TREASURY', `${to.login} works for treasury ${to.treasuryId}, not ${from.treasuryId}`);
         }
@@ -232,7 +228,7 @@ export function createStaff(sql: Sql, reaches: TreasuryReach) {
             supervisor_user_id::text as "supervisorUserId", status
           from identity.handovers where id = ${handoverId} for update`;
         if (!h) throw notFound('HANDOVER_NOT_FOUND', `no handover ${handoverId}`, { handoverId });
-        assertReaches(actor, h.treasuryId, reaches);
+        authorize(actor, 'staff.read', h.treasuryId);
         if (h.status !== 'open') throw failedPrecondition('HANDOVER_NOT_OPEN', `handover ${handoverId} is already ${h.status}`, { handoverId });
         const post = h.post as Post;
         assertMaySuperviseHandover(actor, { post, fromUserId: h.fromUserId, toUserId: h.toUserId });
@@ -260,7 +256,7 @@ export function createStaff(sql: Sql, reaches: TreasuryReach) {
 
     /** Handovers of a treasury with their items, oldest first; to its people and to its branch's. */
     async listHandovers(actor: Actor, treasuryId: string, filter: { readonly status?: HandoverStatus } = {}): Promise<Handover[]> {
-      assertReaches(actor, treasuryId, reaches);
+      authorize(actor, 'staff.read', treasuryId);
       return selectHandovers(sql, { treasuryId, status: filter.status });
     },
 
@@ -273,7 +269,7 @@ export function createStaff(sql: Sql, reaches: TreasuryReach) {
       return sql.begin(async (tx) => {
         const [user] = await person(tx, [leave.login]);
         if (!user) throw userNotFound(leave.login);
-        assertReaches(actor, user.treasuryId, reaches);
+        authorize(actor, 'staff.record_leave', user.treasuryId);
         assertMayRecordLeave(actor, user.id);
         const [created] = await tx<{ id: string; recordedAt: Date }[]>`
           insert into identity.leaves (user_id, from_date, to_date, kind, recorded_by)
@@ -295,7 +291,7 @@ export function createStaff(sql: Sql, reaches: TreasuryReach) {
      * over it (through `reaches`); a sub-treasury never sees its branch's.
      */
     async listStaffChanges(actor: Actor, treasuryId: string, page: { readonly pageSize?: number; readonly pageToken?: string } = {}): Promise<StaffChangePage> {
-      assertReaches(actor, treasuryId, reaches);
+      authorize(actor, 'staff.read', treasuryId);
       const size = pageSizeOf(page.pageSize);
       const rows = await sql<StaffChange[]>`
         select c.id::text as id, c.treasury_id as "treasuryId", u.login, c.kind, c.detail, c.at, b.login as "byLogin"

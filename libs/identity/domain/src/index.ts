@@ -5,4 +5,3 @@ export * from './compatibility';
 export * from './passwords';
 export * from './leave';
 export * from './handover';
-export * from './reach';

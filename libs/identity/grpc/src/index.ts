@@ -1,6 +1,6 @@
 import type { Authenticator, GrpcService, UnaryOptions } from '@jinku/grpc-kit';
 import { unary } from '@jinku/grpc-kit';
-import type { Identity } from '@jinku/identity';
+import type { Identity, Principal } from '@jinku/identity';
 import { parseBearer } from '@jinku/identity-domain';
 import { identityV1 } from '@jinku/proto';
 
@@ -15,14 +15,34 @@ export function identityGrpcService(identity: Identity, options: UnaryOptions): 
       login: actor.login,
       treasuryId: actor.treasuryId,
       posts: [...actor.posts],
+      kind: actor.kind,
+      scopes: [...actor.scopes],
     })),
     signOut: unary('SignOut', options, async (_request: identityV1.SignOutRequest, { authorization }) => {
       await identity.revokeToken(parseBearer(authorization));
       return {};
     }),
+    issuePrincipalKey: unary('IssuePrincipalKey', options, async (request: identityV1.IssuePrincipalKeyRequest, { actor, log }) => {
+      const issued = await identity.principals.issueKey(actor, request.name);
+      log.info({ principal: issued.principal.name }, 'machine principal key issued; earlier keys revoked');
+      return { key: issued.key, principal: principalToWire(issued.principal) };
+    }),
+    listPrincipals: unary('ListPrincipals', options, async (request: identityV1.ListPrincipalsRequest, { actor }) => ({
+      principals: (await identity.principals.list(actor, request.treasuryId)).map(principalToWire),
+    })),
   };
   return { name: 'jinku.identity.v1.IdentityService', definition: identityV1.IdentityServiceService, implementation };
 }
+
+const principalToWire = (p: Principal): identityV1.Principal => ({
+  principalId: p.id,
+  treasuryId: p.treasuryId,
+  name: p.name,
+  kind: p.kind,
+  scopes: [...p.scopes],
+  approvalRequestId: p.approvalRequestId,
+  registerTime: p.registeredAt.toISOString(),
+});
 
 export { staffGrpcService } from './staff-service';
 export { publicUnary } from './public-unary';

@@ -17,7 +17,9 @@ let whoAmI: identityV1.IdentityServiceClient;
 
 beforeAll(async () => {
   database = await createTestDatabase([identityMigrations]);
-  identity = createIdentity(database, { reaches: (a, b) => a === 'SZ' && b.startsWith('SZ-') });
+  identity = createIdentity(database, {
+    jurisdictionOf: async (treasuryId) => ({ reach: treasuryId === 'SZ' ? ['SZ', 'SZ-FT', 'SZ-NS', 'SZ-LG'] : [treasuryId], jurisdictionId: 'SZ' }),
+  });
   const log = pino({ level: 'silent' });
   const options = { authenticate: bearerAuthenticator(identity), log };
   server = await startGrpcServer({

@@ -1,5 +1,3 @@
-import { permissionDenied } from './errors';
-
 /** Posts (岗位) of a treasury, SPEC §11 / R7–R8. */
 export const POSTS = [
   'director', // 国库主任
@@ -16,24 +14,47 @@ export const POSTS = [
 
 export type Post = (typeof POSTS)[number];
 
-/** Posts that enter accounting data (制单). Supervisors and system admins post nothing (R6, R17). */
-export const POSTING_POSTS: readonly Post[] = ['income_operator', 'fiscal_refund_operator', 'horizontal_link_operator'];
+/**
+ * What a machine principal (the tax-treasury-bank link front end, an agency bank's or a finance bureau's
+ * system) may call; granted at its registration, which the supervisor approves.
+ */
+export const MACHINE_SCOPES = [
+  'receipt_posting', // posts receipt-shaped vouchers (revenue paid in) until the revenue intake replaces it
+  'ledger_read', // reads the treasury's vouchers, accounts and statements
+] as const;
 
-/** The authenticated caller, as established by the server — never taken from a request field. */
+export type MachineScope = (typeof MACHINE_SCOPES)[number];
+
+/**
+ * The authenticated caller, as established by the server — never taken from a request field. A person
+ * acts through their posts, a machine principal through its scopes; neither ever through both.
+ */
 export interface Actor {
+  readonly kind: 'person' | 'machine' | 'system';
   readonly userId: string;
   readonly login: string;
   readonly treasuryId: string;
   readonly posts: readonly Post[];
+  readonly scopes: readonly MachineScope[];
+  /**
+   * The treasuries the actor's own treasury oversees, itself first: a branch (分库) reaches its
+   * sub-treasuries (代理支库), a sub-treasury only itself (R3, R23).
+   */
+  readonly reach: readonly string[];
+  /** The branch at the top of the actor's treasury's jurisdiction (itself for a branch). */
+  readonly jurisdictionId: string;
 }
 
 export function holdsAnyPost(actor: Actor, posts: readonly Post[]): boolean {
   return actor.posts.some((post) => posts.includes(post));
 }
 
-/** A person acts only on the books of their own treasury (R6: everyone under their own identity). */
-export function assertWorksFor(actor: Actor, treasuryId: string): void {
-  if (actor.treasuryId !== treasuryId) {
-    throw permissionDenied('OTHER_TREASURY', `${actor.login} works for treasury ${actor.treasuryId}, not ${treasuryId}`);
-  }
+/**
+ * A system principal of Jinku itself (the interest worker, an approved operation's execution): it holds
+ * no post and no scope, so it passes no permission check; only code paths that run an operation the
+ * authorization table already allowed use it.
+ */
+export function systemActor(name: string, treasuryId: string): Actor {
+  const login = `system:${name}`;
+  return { kind: 'system', userId: login, login, treasuryId, posts: [], scopes: [], reach: [treasuryId], jurisdictionId: treasuryId };
 }

@@ -2,3 +2,4 @@ export * from './money';
 export * from './errors';
 export * from './business-date';
 export * from './actor';
+export * from './access';

@@ -1,0 +1,90 @@
+import type { MachineScope, Post } from '../actor';
+
+/**
+ * Where a permission reaches: `own` — the actor's own treasury only; `jurisdiction` — also the
+ * sub-treasuries a branch oversees (R3, R23); `branch` — only a branch's own people acting on the branch
+ * itself (parameters shared by the whole jurisdiction, R19(1)).
+ */
+export type Reach = 'own' | 'jurisdiction' | 'branch';
+
+/**
+ * `entry` enters business (制单); supervisors and system admins enter none unless the row names their post
+ * (R6, R17). `check` is a maker-checker step, `read` a query, `admin` maintenance.
+ */
+export type PermissionKind = 'entry' | 'check' | 'read' | 'admin';
+
+export interface PermissionRule {
+  readonly kind: PermissionKind;
+  readonly posts: readonly Post[];
+  readonly scopes: readonly MachineScope[];
+  readonly reach: Reach;
+  /** The stable reason of the PERMISSION_DENIED refusal when the caller lacks it. */
+  readonly refusal: string;
+  /** The rulebook articles behind the row. */
+  readonly rule: string;
+}
+
+const ALL_POSTS: readonly Post[] = [
+  'director',
+  'department_head',
+  'accounting_supervisor',
+  'system_admin',
+  'income_operator',
+  'fiscal_refund_operator',
+  'reviewer',
+  'key_element_auditor',
+  'horizontal_link_operator',
+  'voucher_clerk',
+];
+/** The operators who enter accounting data (录入); every voucher they enter then goes through review. */
+const ENTRY_POSTS: readonly Post[] = ['income_operator', 'fiscal_refund_operator', 'horizontal_link_operator'];
+
+const rule = (kind: PermissionKind, posts: readonly Post[], reach: Reach, refusal: string, articles: string, scopes: readonly MachineScope[] = []): PermissionRule => ({
+  kind,
+  posts,
+  scopes,
+  reach,
+  refusal,
+  rule: articles,
+});
+
+/**
+ * Who may do what: the one table every use case consults (through `authorize`) before it reads or writes
+ * anything. People hold permissions through their posts, machine principals through their scopes. Checking
+ * one's own work (一手清) is refused separately, by the approvals steps.
+ */
+export const PERMISSIONS = {
+  // Ledger
+  'ledger.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R6', ['ledger_read', 'receipt_posting']),
+  'voucher.post_receipt': rule('entry', [], 'own', 'POST_MAY_NOT_POST', 'R18(1), R31', ['receipt_posting']),
+  'voucher.enter_manual': rule('entry', ENTRY_POSTS, 'own', 'POST_MAY_NOT_INITIATE', 'R18(6), R19(3)'),
+  'voucher.correct': rule('entry', ENTRY_POSTS, 'own', 'POST_MAY_NOT_INITIATE', 'R30, R40–R42'),
+  'opening_balance.enter': rule('entry', ['income_operator', 'fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R19(3)'),
+  'day.close': rule('check', ['accounting_supervisor', 'reviewer'], 'own', 'POST_MAY_NOT_CLOSE_DAY', 'R22, R57(4)'),
+  'calendar.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R19(1)'),
+  'calendar.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R7, R19(1)'),
+  // Operations through approvals
+  'transfer.enter_outward': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R19(3)'),
+  'inquiry.enter_reply': rule('entry', ['key_element_auditor', 'income_operator', 'fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(5)'),
+  'request.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R19(3)'),
+  'request.review': rule('check', ['reviewer'], 'jurisdiction', 'POST_MAY_NOT_ACT', 'R18(3)'),
+  'request.audit_key_elements': rule('check', ['key_element_auditor'], 'jurisdiction', 'POST_MAY_NOT_ACT', 'R18(3)'),
+  'request.approve': rule('check', ['accounting_supervisor'], 'jurisdiction', 'POST_MAY_NOT_ACT', 'R18(4), R19(3), R40'),
+  'audit.read': rule('read', ['director', 'department_head', 'accounting_supervisor', 'reviewer'], 'jurisdiction', 'POST_MAY_NOT_READ_AUDIT_TRAIL', 'R19(3), R75'),
+  // Interest
+  'interest.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R46–R48'),
+  'interest.run': rule('check', ['accounting_supervisor'], 'own', 'POST_MAY_NOT_RUN_INTEREST', 'R47'),
+  'interest.correct': rule('entry', ['income_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R48'),
+  'rate.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R47'),
+  'rate.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R7, R19(1), R47'),
+  // Identity
+  'principal.register': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_INITIATE', 'R7, R19(1)'),
+  'principal.issue_credential': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_MANAGE_PRINCIPALS', 'R7, R74'),
+  'principal.read': rule('read', ['system_admin', 'accounting_supervisor', 'director'], 'jurisdiction', 'OTHER_TREASURY', 'R7'),
+  'staff.assign_posts': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_ASSIGN_POSTS', 'R6–R8, R17'),
+  'staff.supervise_handover': rule('check', ['director', 'department_head', 'accounting_supervisor'], 'jurisdiction', 'WRONG_HANDOVER_SUPERVISOR', 'R13–R14'),
+  'staff.record_leave': rule('check', ['department_head', 'accounting_supervisor'], 'jurisdiction', 'POST_MAY_NOT_RECORD_LEAVE', 'R11'),
+  'staff.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R12'),
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
