@@ -1,8 +1,9 @@
 import { approvalsMigrations } from '@jinku/approvals';
+import { registerDemoPrincipals } from './demo-principals';
 import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
 import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
-import { createLedger, demoTreasuries, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfig } from '@jinku/runtime';
 import { demoUsers } from './demo-users';
 
@@ -10,6 +11,7 @@ const USAGE = `usage: jinku-cli <command>
   migrate                       create the database if missing and apply every context's migrations
   seed-demo                     load the demo treasuries, chart, codes, calendar and users into an empty database
   issue-token <login> [days]    print a new bearer token for a user (at most 31 days, default 30)
+  issue-machine-key <name>      print a new client key for a registered machine principal (revokes its earlier keys)
   set-password <login>          set a user's password from the first line of standard input (rotates monthly)`;
 
 const log = createLogger('jinku-cli', 'stderr');
@@ -33,9 +35,21 @@ async function main(argv: string[]): Promise<void> {
         }
         const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
         const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, today);
-        const identity = createIdentity(database);
+        const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
         for (const user of demoUsers(demoTreasuries.map((t) => t.id))) await identity.createUser(user);
-        log.info({ firstDay, treasuries: demoTreasuries.map((t) => t.id) }, 'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator');
+        const principals = await registerDemoPrincipals(database, ledger, identity, demoTreasuries.map((t) => t.id));
+        log.info(
+          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals },
+          'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator, a machine key with: npm run cli -- issue-machine-key sz.tips',
+        );
+        return;
+      }
+      case 'issue-machine-key': {
+        const [name] = args;
+        if (!name) throw new Error(USAGE);
+        const { key, principal } = await createIdentity(database).principals.issueKey(null, name);
+        process.stdout.write(`${key}\n`);
+        log.info({ principal: principal.name, treasury: principal.treasuryId, scopes: principal.scopes }, 'machine key issued; earlier keys revoked');
         return;
       }
       case 'issue-token': {

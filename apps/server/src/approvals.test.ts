@@ -8,24 +8,25 @@ let approvals: approvalsV1.ApprovalsServiceClient;
 let ledger: ledgerV1.LedgerServiceClient;
 const people: Record<'maker' | 'income' | 'reviewer' | 'auditor' | 'supervisor', Metadata> = {} as never;
 
-const submit = (metadata: Metadata, reference: string) =>
+const line = (accountNumber: string, side: ledgerV1.Side, amount: string): ledgerV1.VoucherLine => ({ accountNumber, side, amount, fiscalLevel: '', classificationCode: '' });
+const manualVoucher = (reference: string, amount = '88.00'): approvalsV1.Operation => ({
+  operation: {
+    $case: 'manualVoucher',
+    value: {
+      summary: '手工补录',
+      documentKind: 'correction_notice',
+      documentReference: reference,
+      lines: [line('105100', ledgerV1.Side.SIDE_DEBIT, amount), line('201103', ledgerV1.Side.SIDE_CREDIT, amount)],
+      payeeAccount: '',
+      payeeName: '',
+      bankCode: '',
+    },
+  },
+});
+const submit = (metadata: Metadata, reference: string, idempotencyKey = `manual-${reference}`) =>
   call(
     approvals.submitRequest.bind(approvals),
-    {
-      kind: 'manual_voucher',
-      treasuryId: 'SZ',
-      idempotencyKey: `manual-${reference}`,
-      payloadJson: JSON.stringify({
-        summary: '手工补录',
-        documentKind: 'correction_notice',
-        documentReference: reference,
-        lines: [
-          { accountNumber: '105100', side: 'debit', amount: '88.00' },
-          { accountNumber: '201103', side: 'credit', amount: '88.00' },
-        ],
-      }),
-      documents: [{ kind: 'correction_notice', reference }],
-    },
+    { treasuryId: 'SZ', idempotencyKey, operation: manualVoucher(reference), documents: [{ kind: 'correction_notice', reference }] },
     metadata,
   );
 const act = (metadata: Metadata, requestId: string, decision = approvalsV1.Decision.DECISION_APPROVE, comment = 'ok') =>
@@ -51,7 +52,8 @@ afterAll(async () => {
 describe('ApprovalsService', () => {
   it('a manual voucher goes through review and supervisor approval and posts with its checker', async () => {
     const entered = valueOf(await submit(people.income, 'CN-100'));
-    expect(entered).toMatchObject({ status: 'pending', nextStep: 'review', route: ['review', 'supervisor_approval'] });
+    expect(entered).toMatchObject({ kind: 'manual_voucher', status: 'pending', nextStep: 'review', route: ['review', 'supervisor_approval'] });
+    expect(entered.operation?.operation).toMatchObject({ $case: 'manualVoucher', value: { documentReference: 'CN-100', lines: [{ amount: '88.00' }, { amount: '88.00' }] } });
     const pending = valueOf(await call(approvals.listPendingForMe.bind(approvals), {}, people.reviewer));
     expect(pending.requests.map((r) => r.requestId)).toContain(entered.requestId);
     valueOf(await act(people.reviewer, entered.requestId));
@@ -73,11 +75,7 @@ describe('ApprovalsService', () => {
   it('refuses a checker initiating, a duplicate pending request, and a rejection without a reason', async () => {
     expect(await submit(people.reviewer, 'CN-103')).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_INITIATE' });
     valueOf(await submit(people.income, 'CN-104'));
-    const duplicate = await call(
-      approvals.submitRequest.bind(approvals),
-      { kind: 'manual_voucher', treasuryId: 'SZ', idempotencyKey: 'other', payloadJson: JSON.stringify({ summary: 's', documentKind: 'k', documentReference: 'CN-104', lines: [{ accountNumber: '105100', side: 'debit', amount: '1.00' }, { accountNumber: '201103', side: 'credit', amount: '1.00' }] }), documents: [] },
-      people.income,
-    );
+    const duplicate = await submit(people.income, 'CN-104', 'other');
     expect(duplicate).toMatchObject({ ok: false, code: status.ALREADY_EXISTS, reason: 'DUPLICATE_PENDING_REQUEST' });
     const entered = valueOf(await submit(people.income, 'CN-105'));
     expect(await act(people.reviewer, entered.requestId, approvalsV1.Decision.DECISION_REJECT, '')).toMatchObject({

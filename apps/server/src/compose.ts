@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { workspaceRoot, type Database } from '@jinku/db';
-import { createApprovals, inquiryReplyAction, manualVoucherAction, outwardTransferAction } from '@jinku/approvals';
+import {
+  createApprovals,
+  errorCorrectionAction,
+  inquiryReplyAction,
+  machinePrincipalRegistrationAction,
+  manualVoucherAction,
+  outwardTransferAction,
+} from '@jinku/approvals';
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { startGrpcServer, type RunningServer } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
 import { createIdentity } from '@jinku/identity';
 import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jinku/identity-grpc';
-import { createLedger } from '@jinku/ledger';
+import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
 
@@ -21,19 +28,25 @@ const PROTO_FILES = [
 /** Wires the bounded contexts into one gRPC server; tests start the same thing on port 0. */
 export async function startJinkuServer(database: Database, log: Logger, address: string): Promise<RunningServer> {
   const ledger = createLedger(database);
-  const treasuries = new Map((await ledger.setup.treasuries()).map((t) => [t.id, t.parentId]));
-  // The branch's people reach its sub-treasuries (R3, R23); everyone reaches their own treasury.
-  const identity = createIdentity(database, { reaches: (actor, target) => actor === target || treasuries.get(target) === actor });
-  // Every operation that needs maker-checker registers its action here.
+  // The branch's people reach its sub-treasuries (R3, R23); the ledger owns the hierarchy.
+  const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
   const interest = createInterest(database, ledger);
-  const approvals = createApprovals(database, ledger, [
-    outwardTransferAction(ledger),
-    manualVoucherAction(ledger),
-    inquiryReplyAction,
-    depositRateChangeAction,
-    interestCorrectionAction(ledger, interest),
-  ]);
-  const options = { authenticate: bearerAuthenticator(identity), log };
+  // Every operation that needs maker-checker registers its action here.
+  const approvals = createApprovals(
+    database,
+    ledger,
+    [
+      outwardTransferAction(ledger),
+      manualVoucherAction(ledger),
+      errorCorrectionAction(ledger),
+      inquiryReplyAction,
+      machinePrincipalRegistrationAction(identity.principals),
+      depositRateChangeAction(database),
+      interestCorrectionAction(ledger, interest),
+    ],
+    { currentPerson: identity.currentPerson },
+  );
+  const options = { authenticate: bearerAuthenticator(identity), log, recordRefusal: approvals.recordRefusal };
   return startGrpcServer({
     address,
     log,

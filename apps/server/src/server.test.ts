@@ -8,6 +8,7 @@ let harness: Harness;
 let ledgerClient: ledgerV1.LedgerServiceClient;
 let identityClient: identityV1.IdentityServiceClient;
 let operator: Metadata;
+let tips: Metadata;
 
 const countVouchers = async () => (await harness.database.sql<{ n: number }[]>`select count(*)::int as n from ledger.vouchers`)[0]!.n;
 
@@ -25,6 +26,7 @@ const postRequest = (key: string, amount: string): ledgerV1.PostVoucherRequest =
 beforeAll(async () => {
   harness = await startHarness();
   operator = await harness.personWith('sz.operator', ['income_operator']);
+  tips = await harness.machineWith('sz.tips');
   ledgerClient = new ledgerV1.LedgerServiceClient(harness.address, credentials.createInsecure());
   identityClient = new identityV1.IdentityServiceClient(harness.address, credentials.createInsecure());
 });
@@ -51,17 +53,18 @@ describe('gRPC server', () => {
   });
 
   it('posts a voucher end to end; the maker is the authenticated caller', async () => {
-    const posted = await call(ledgerClient.postVoucher.bind(ledgerClient), postRequest('grpc-1', '1234.56'), operator);
+    const posted = await call(ledgerClient.postVoucher.bind(ledgerClient), postRequest('grpc-1', '1234.56'), tips);
     if (!posted.ok) throw new Error(`refused: ${posted.reason}`);
     expect(posted.value).toMatchObject({ businessDate: harness.firstDay, kind: ledgerV1.VoucherKind.VOUCHER_KIND_ORDINARY, name: expect.stringMatching(/^treasuries\/SZ\/vouchers\/\d+$/) });
     expect(posted.value.lines.map((l) => l.amount)).toEqual(['1234.56', '1234.56']);
+    expect(posted.value.makerId).toMatch(/^principal:\d+$/);
     const account = await call(ledgerClient.getAccount.bind(ledgerClient), { treasuryId: 'SZ', number: '201103' }, operator);
     expect(account).toMatchObject({ ok: true, value: { balance: '1234.56', name: 'treasuries/SZ/accounts/201103' } });
   });
 
   it.each(['1.005', 'abc', '-0', '1e3', '', '0x10', '1,000'])('refuses the malformed amount "%s" with INVALID_ARGUMENT and posts nothing', async (amount) => {
     const before = await countVouchers();
-    const result = await call(ledgerClient.postVoucher.bind(ledgerClient), postRequest(`bad-${amount}`, amount), operator);
+    const result = await call(ledgerClient.postVoucher.bind(ledgerClient), postRequest(`bad-${amount}`, amount), tips);
     expect(result).toMatchObject({ ok: false, code: status.INVALID_ARGUMENT, reason: 'MALFORMED_AMOUNT' });
     expect(await countVouchers()).toBe(before);
   });
@@ -69,7 +72,7 @@ describe('gRPC server', () => {
   it('refuses unknown accounts and unknown vouchers with their codes', async () => {
     const request = postRequest('unknown-account', '1.00');
     request.lines[0]!.accountNumber = '999999';
-    expect(await call(ledgerClient.postVoucher.bind(ledgerClient), request, operator)).toMatchObject({
+    expect(await call(ledgerClient.postVoucher.bind(ledgerClient), request, tips)).toMatchObject({
       ok: false,
       code: status.INVALID_ARGUMENT,
       reason: 'UNKNOWN_ACCOUNT',
@@ -90,22 +93,19 @@ describe('gRPC server', () => {
   });
 
   it('posts a batch atomically per voucher, each result in request order', async () => {
-    const overdraft: ledgerV1.PostVoucherRequest = {
-      ...postRequest('batch-2', '99999999.00'),
-      lines: postRequest('batch-2', '99999999.00').lines.map((l) => ({
-        ...l,
-        side: l.side === ledgerV1.Side.SIDE_DEBIT ? ledgerV1.Side.SIDE_CREDIT : ledgerV1.Side.SIDE_DEBIT,
-      })),
+    const unknown: ledgerV1.PostVoucherRequest = {
+      ...postRequest('batch-2', '5.00'),
+      lines: postRequest('batch-2', '5.00').lines.map((l) => ({ ...l, accountNumber: l.side === ledgerV1.Side.SIDE_DEBIT ? '105100' : '209999' })),
     };
     const result = await call(
       ledgerClient.batchPostVouchers.bind(ledgerClient),
-      { requests: [postRequest('batch-1', '1.00'), overdraft, postRequest('batch-3', '2.00')] },
-      operator,
+      { requests: [postRequest('batch-1', '1.00'), unknown, postRequest('batch-3', '2.00')] },
+      tips,
     );
     if (!result.ok) throw new Error(`refused: ${result.reason}`);
     expect(result.value.results.map((r) => (r.outcome?.$case === 'error' ? r.outcome.value.reason : r.outcome?.$case))).toEqual([
       'voucher',
-      'INSUFFICIENT_BALANCE',
+      'UNKNOWN_ACCOUNT',
       'voucher',
     ]);
   });

@@ -1,11 +1,12 @@
-import { Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
+import { credentials, Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
 import { approvalsMigrations } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { reasonOf, type RunningServer } from '@jinku/grpc-kit';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
-import type { Post } from '@jinku/kernel';
-import { createLedger, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import type { MachineScope, Post } from '@jinku/kernel';
+import { createLedger, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { approvalsV1, identityV1 } from '@jinku/proto';
 import { pino } from 'pino';
 import { startJinkuServer } from '../compose';
 
@@ -16,6 +17,11 @@ export interface Harness {
   readonly firstDay: string;
   /** Creates a person with these posts and returns metadata carrying their bearer token. */
   personWith(login: string, posts: Post[], treasuryId?: string): Promise<Metadata>;
+  /**
+   * Registers a machine principal through the public API — the treasury's system admin enters the request,
+   * a reviewer and the supervisor approve it, the admin issues the key — and returns metadata carrying its key.
+   */
+  machineWith(name: string, scopes?: MachineScope[], treasuryId?: string): Promise<Metadata>;
   stop(): Promise<void>;
 }
 
@@ -24,16 +30,43 @@ export async function startHarness(): Promise<Harness> {
   const database = await createTestDatabase([ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
   const ledger = createLedger(database);
   const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
-  const identity = createIdentity(database);
+  const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
   const server = await startJinkuServer(database, pino({ level: 'silent' }), '127.0.0.1:0');
+  const address = `127.0.0.1:${server.port}`;
+  const personWith = async (login: string, posts: Post[], treasuryId = 'SZ') => {
+    await identity.createUser({ treasuryId, login, name: login, posts });
+    return bearer((await identity.issueToken(login)).token);
+  };
   return {
     database,
     server,
-    address: `127.0.0.1:${server.port}`,
+    address,
     firstDay,
-    async personWith(login, posts, treasuryId = 'SZ') {
-      await identity.createUser({ treasuryId, login, name: login, posts });
-      return bearer((await identity.issueToken(login)).token);
+    personWith,
+    async machineWith(name, scopes = ['receipt_posting'], treasuryId = 'SZ') {
+      const prefix = `${name}.registrar`;
+      const admin = await personWith(`${prefix}.admin`, ['system_admin'], treasuryId);
+      const checkers = [await personWith(`${prefix}.reviewer`, ['reviewer'], treasuryId), await personWith(`${prefix}.supervisor`, ['accounting_supervisor'], treasuryId)];
+      const approvals = new approvalsV1.ApprovalsServiceClient(address, credentials.createInsecure());
+      const identityClient = new identityV1.IdentityServiceClient(address, credentials.createInsecure());
+      try {
+        const operation = { operation: { $case: 'machinePrincipalRegistration' as const, value: { name, kind: 'tax_link', scopes } } };
+        const entered = valueOf(
+          await call<approvalsV1.SubmitRequestRequest, approvalsV1.ApprovalRequest>(
+            approvals.submitRequest.bind(approvals),
+            { treasuryId, idempotencyKey: `register-${name}`, documents: [], operation },
+            admin,
+          ),
+        );
+        for (const checker of checkers) {
+          valueOf(await call(approvals.actOnRequest.bind(approvals), { requestId: entered.requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker));
+        }
+        const issued = await call<identityV1.IssuePrincipalKeyRequest, identityV1.IssuePrincipalKeyResponse>(identityClient.issuePrincipalKey.bind(identityClient), { name }, admin);
+        return bearer(valueOf(issued).key);
+      } finally {
+        approvals.close();
+        identityClient.close();
+      }
     },
     async stop() {
       await server.shutdown();

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
-import { DomainError, parseAmount, type Actor, type Post } from '@jinku/kernel';
+import { DomainError, parseAmount, systemActor, type Actor, type Post } from '@jinku/kernel';
 import { createLedger, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalsMigrations } from './migrations';
@@ -13,9 +13,14 @@ let ledger: Ledger;
 let approvals: Approvals;
 
 let nextId = 0;
+/** The people as identity would report them now; a test changes an entry to change a person. */
+const people = new Map<string, Actor>();
 const person = (posts: Post[], treasuryId = 'SZ-FT'): Actor => {
   nextId += 1;
-  return { userId: `p${nextId}`, login: `person${nextId}`, treasuryId, posts };
+  const reach = treasuryId === 'SZ' ? ['SZ', 'SZ-FT', 'SZ-LG'] : [treasuryId];
+  const actor: Actor = { kind: 'person', userId: `p${nextId}`, login: `person${nextId}`, treasuryId, posts, scopes: [], reach, jurisdictionId: 'SZ' };
+  people.set(actor.userId, actor);
+  return actor;
 };
 const maker = person(['fiscal_refund_operator']);
 const incomeOperator = person(['income_operator']);
@@ -63,11 +68,13 @@ beforeAll(async () => {
   database = await createTestDatabase([ledgerMigrations, approvalsMigrations]);
   ledger = createLedger(database);
   await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
-  approvals = createApprovals(database, ledger, [outwardTransferAction(ledger), manualVoucherAction(ledger), inquiryReplyAction]);
+  approvals = createApprovals(database, ledger, [outwardTransferAction(ledger), manualVoucherAction(ledger), inquiryReplyAction], {
+    currentPerson: async (userId) => people.get(userId)!,
+  });
   // Fund the district deposit account with 1,000.00 of revenue.
-  await ledger.postVoucher(incomeOperator, {
+  await database.sql.begin((tx) => ledger.postWithin(tx, systemActor('test', 'SZ-FT'), [{
     treasuryId: 'SZ-FT',
-    idempotencyKey: 'fund',
+    purpose: 'fund',
     draft: {
       kind: 'ordinary',
       summary: '入库',
@@ -77,7 +84,7 @@ beforeAll(async () => {
         { accountNumber: '201104', side: 'credit', amount: parseAmount('1000.00'), fiscalLevel: null, classificationCode: null },
       ],
     },
-  });
+  }]));
 });
 afterAll(() => database.drop());
 
@@ -158,11 +165,11 @@ describe('maker-checker route of an outward transfer', () => {
 });
 
 describe('who may do what', () => {
-  it('a checker-only person, a supervisor or an admin cannot initiate; a supervisor cannot post', async () => {
+  it('a checker-only person, a supervisor or an admin cannot initiate; a person cannot post directly', async () => {
     for (const actor of [reviewer, supervisor, person(['system_admin'])]) {
       expect(await refusal(approvals.submit(actor, transfer(`AV-X-${actor.userId}`)))).toBe('permission_denied:POST_MAY_NOT_INITIATE');
     }
-    const posting = ledger.postVoucher(supervisor, {
+    const posting = ledger.postReceipt(supervisor, {
       treasuryId: 'SZ-FT',
       idempotencyKey: 'supervisor-posts',
       draft: {
@@ -208,6 +215,53 @@ describe('who may do what', () => {
     expect(voucher.checkerId).toBe(supervisor.userId);
   });
 
+  it('routes a manual voucher that sends money out through the blind key-element audit, and needs the payee', async () => {
+    const outgoing = (extra: Record<string, string>) => ({
+      kind: 'manual_voucher',
+      treasuryId: 'SZ-FT',
+      idempotencyKey: `manual-out-${Object.keys(extra).length}`,
+      documents: [],
+      payload: {
+        summary: '手工划款',
+        documentKind: 'transfer_instruction',
+        documentReference: 'MO-1',
+        lines: [
+          { accountNumber: '201104', side: 'debit', amount: '5.00' },
+          { accountNumber: '105100', side: 'credit', amount: '5.00' },
+        ],
+        ...extra,
+      },
+    });
+    expect(await refusal(approvals.submit(incomeOperator, outgoing({})))).toBe('invalid_argument:MALFORMED_PAYLOAD');
+    const request = await approvals.submit(incomeOperator, outgoing({ payeeAccount: '622200001', payeeName: '福田区教育局', bankCode: '102584002303' }));
+    expect(request.route).toEqual(['review', 'key_element_audit', 'supervisor_approval']);
+    await approve(reviewer, request.id);
+    const blind = await approvals.get(auditor, request.id);
+    expect({ payload: blind.payload, amount: blind.amount, withheld: blind.keyElementsWithheld }).toEqual({ payload: null, amount: null, withheld: true });
+    expect(JSON.stringify(await approvals.pendingFor(auditor))).not.toContain('622200001');
+    const before = await counts();
+    const wrong = { payeeAccount: '622200009', payeeName: '福田区教育局', bankCode: '102584002303', amount: '5.00' };
+    expect(await refusal(approve(auditor, request.id, wrong))).toBe('invalid_argument:KEY_ELEMENTS_MISMATCH');
+    expect(await counts()).toEqual(before);
+    expect((await approvals.get(supervisor, request.id)).keyElementMismatches).toBe(1);
+    await approve(auditor, request.id, { ...wrong, payeeAccount: '622200001' });
+    expect((await approvals.get(auditor, request.id)).keyElementsWithheld).toBe(false);
+  });
+
+  it('re-checks the maker at the final approval: one who lost the post moves nothing and the request closes refused', async () => {
+    const operator = person(['fiscal_refund_operator']);
+    const request = await approvals.submit(operator, transfer('AV-011', '1.00'));
+    await approve(reviewer, request.id);
+    await approve(auditor, request.id, { ...keyElements, amount: '1.00' });
+    people.set(operator.userId, { ...operator, posts: ['voucher_clerk'] });
+    const before = await counts();
+    expect(await refusal(approve(supervisor, request.id))).toBe('failed_precondition:INITIATOR_NO_LONGER_AUTHORIZED');
+    expect((await counts()).vouchers).toBe(before.vouchers);
+    const closed = await approvals.get(supervisor, request.id);
+    expect(closed.status).toBe('rejected');
+    expect(closed.rejectionReason).toContain('POST_MAY_NOT_INITIATE');
+  });
+
   it('refuses an unbalanced manual voucher at entry', async () => {
     const unbalanced = {
       kind: 'manual_voucher',
@@ -234,7 +288,7 @@ describe('the register and inquiries', () => {
     expect(byReviewer.length).toBeGreaterThan(0);
     expect(byReviewer.every((r) => r.initiatorId === reviewer.userId || r.steps.some((s) => s.actorId === reviewer.userId))).toBe(true);
     const rejected = await approvals.register(supervisor, { treasuryId: 'SZ-FT', kind: 'outward_transfer', status: 'rejected' });
-    expect(rejected.map((r) => r.target)).toEqual(['document:AV-005']);
+    expect(rejected.map((r) => r.target).sort()).toEqual(['document:AV-005', 'document:AV-011']);
   });
 
   it('lists pending work for a person: only steps they may take', async () => {

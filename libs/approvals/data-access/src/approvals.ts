@@ -1,19 +1,29 @@
 import type { Database, Tx } from '@jinku/db';
-import { alreadyExists, invalidArgument, notFound, permissionDenied, type Actor, type BusinessDate } from '@jinku/kernel';
 import {
-  assertKeyElementsMatch,
+  alreadyExists,
+  authorize,
+  DomainError,
+  failedPrecondition,
+  invalidArgument,
+  isAuthorized,
+  notFound,
+  type Actor,
+  type BusinessDate,
+} from '@jinku/kernel';
+import {
   assertMayAct,
-  assertMayInitiate,
   isInquiryOverdue,
+  mismatchedKeyElements,
+  mustNotSeeKeyElements,
   routeOf,
   type KeyElements,
   type LocalDateTime,
   type StepKind,
-  type TreasuryReach,
 } from '@jinku/approvals-domain';
 import type { Ledger } from '@jinku/ledger';
 import type { AnyAction } from './action';
 import { INQUIRY_REPLY } from './actions/inquiry-reply';
+import { createAuditTrail } from './audit-trail';
 
 export interface SubmitCommand {
   readonly kind: string;
@@ -45,8 +55,11 @@ export interface ApprovalRequest {
   readonly kind: string;
   readonly treasuryId: string;
   readonly target: string;
+  /** Null for a viewer who is still to do the blind key-element audit (R18(3)). */
   readonly payload: unknown;
   readonly amount: string | null;
+  readonly keyElementsWithheld: boolean;
+  readonly keyElementMismatches: number;
   readonly initiatorId: string;
   readonly initiatorLogin: string;
   readonly route: readonly StepKind[];
@@ -87,19 +100,31 @@ interface RequestRow {
   rejection_reason: string | null;
   created_at: Date;
   finished_at: Date | null;
+  mismatches: number;
 }
 
 const UNIQUE_VIOLATION = '23505';
-const REQUEST_COLUMNS = 'id::text as id, kind, treasury_id, target, payload, amount, key_elements, initiator, initiator_id, route, status, result, rejection_reason, created_at, finished_at';
+const REQUEST_COLUMNS = `id::text as id, kind, treasury_id, target, payload, amount, key_elements, initiator, initiator_id, route, status, result,
+  rejection_reason, created_at, finished_at,
+  (select count(*)::int from approvals.key_element_mismatches m where m.request_id = approvals.requests.id) as mismatches`;
+
+export interface ApprovalsOptions {
+  /**
+   * The maker as they may act now (posts, leave, handovers), from the identity context: re-checked at the
+   * final approval, so a maker since on leave, in handover or stripped of the post moves nothing.
+   */
+  readonly currentPerson: (userId: string) => Promise<Actor>;
+}
 
 /**
  * Maker-checker for every important or money-moving operation (SPEC §12): a request walks its route
  * (review → key-element audit → supervisor approval), each step by another person holding the step's
  * post, and its action runs exactly once in the transaction of the final approval — or not at all.
  */
-export function createApprovals(database: Database, ledger: Ledger, actions: readonly AnyAction[]) {
+export function createApprovals(database: Database, ledger: Ledger, actions: readonly AnyAction[], options: ApprovalsOptions) {
   const { sql } = database;
   const registry = new Map(actions.map((action) => [action.policy.kind, action]));
+  const auditTrail = createAuditTrail(sql);
 
   const actionOf = (kind: string): AnyAction => {
     const action = registry.get(kind);
@@ -107,26 +132,24 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
     return action;
   };
 
-  /** The branch reaches its sub-treasuries; everyone reaches their own treasury. */
-  const reach = async (): Promise<TreasuryReach> => {
-    const parents = new Map((await ledger.setup.treasuries()).map((t) => [t.id, t.parentId]));
-    return (actorTreasury, target) => actorTreasury === target || parents.get(target) === actorTreasury;
-  };
-
-  const withSteps = async (rows: RequestRow[], q: Tx | typeof sql = sql): Promise<ApprovalRequest[]> => {
+  /** What `viewer` may see of the requests: the key elements stay hidden from a blind auditor-to-be. */
+  const withSteps = async (viewer: Actor, rows: RequestRow[], q: Tx | typeof sql = sql): Promise<ApprovalRequest[]> => {
     if (rows.length === 0) return [];
     const stepRows = await (q as typeof sql)<(StepRecord & { requestId: string })[]>`
       select request_id::text as "requestId", step, actor_id as "actorId", actor_login as "actorLogin", decision, comment, acted_at as "actedAt"
       from approvals.steps where request_id = any(${rows.map((r) => r.id)}::bigint[]) order by request_id, step_no`;
     return rows.map((row) => {
       const steps = stepRows.filter((s) => s.requestId === row.id).map(({ requestId: _, ...step }) => step);
+      const blind = mustNotSeeKeyElements(viewer, stateOf(row, steps.map((s) => s.actorId)));
       return {
         id: row.id,
         kind: row.kind,
         treasuryId: row.treasury_id,
         target: row.target,
-        payload: row.payload,
-        amount: row.amount,
+        payload: blind ? null : row.payload,
+        amount: blind ? null : row.amount,
+        keyElementsWithheld: blind,
+        keyElementMismatches: row.mismatches,
         initiatorId: row.initiator_id,
         initiatorLogin: row.initiator.login,
         route: row.route,
@@ -141,12 +164,35 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
     });
   };
 
+  const requestNotFound = (requestId: string) => notFound('REQUEST_NOT_FOUND', `no request ${requestId.slice(0, 24)}`);
+
+  /** A request the actor may read; one out of their reach is "not found", saying nothing of it. */
   const get = async (actor: Actor, requestId: string): Promise<ApprovalRequest> => {
-    if (!/^[1-9][0-9]{0,18}$/.test(requestId)) throw notFound('REQUEST_NOT_FOUND', `no request ${requestId}`);
+    if (!/^[1-9][0-9]{0,18}$/.test(requestId)) throw requestNotFound(requestId);
     const rows = await sql.unsafe<RequestRow[]>(`select ${REQUEST_COLUMNS} from approvals.requests where id = $1`, [requestId]);
-    const [request] = await withSteps(rows);
-    if (!request || !(await reach())(actor.treasuryId, request.treasuryId)) throw notFound('REQUEST_NOT_FOUND', `no request ${requestId}`);
+    const readable = rows.filter((row) => isAuthorized(actor, 'request.read', row.treasury_id));
+    const [request] = await withSteps(actor, readable);
+    if (!request) throw requestNotFound(requestId);
     return request;
+  };
+
+  /**
+   * The final approval re-authorizes the maker as they stand now; one who no longer may enter this kind
+   * gets nothing executed, and the request closes as refused, with the reason, in the register.
+   */
+  const currentInitiator = async (row: RequestRow, action: AnyAction): Promise<{ actor: Actor } | { refusal: DomainError }> => {
+    try {
+      const actor = await options.currentPerson(row.initiator_id);
+      authorize(actor, action.policy.permission, row.treasury_id);
+      return { actor };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return {
+        refusal: failedPrecondition('INITIATOR_NO_LONGER_AUTHORIZED', `${row.initiator.login} may no longer enter ${row.kind}: ${error.reason}; the request is closed, enter it anew`, {
+          cause: error.reason,
+        }),
+      };
+    }
   };
 
   return {
@@ -156,11 +202,11 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
     /** Enters a request (the maker's step). A retry with the same key returns the first request. */
     async submit(actor: Actor, command: SubmitCommand): Promise<ApprovalRequest> {
       const action = actionOf(command.kind);
-      assertMayInitiate(actor, action.policy, command.treasuryId, await reach());
+      authorize(actor, action.policy.permission, command.treasuryId);
       if (!command.idempotencyKey.trim()) throw invalidArgument('INVALID_IDEMPOTENCY_KEY', 'idempotency_key is required');
-      const payload = await action.parse(command.payload, command.treasuryId);
+      const payload = await action.parse(command.payload, command.treasuryId, actor);
       const keyElements = action.keyElementsOf(payload);
-      if (action.policy.movesMoneyOut && !keyElements) throw new Error(`action ${command.kind} moves money out but names no key elements`);
+      const route = routeOf({ movesMoneyOut: keyElements !== null, important: action.important(payload) });
       try {
         const [row] = await sql<{ id: string }[]>`
           insert into approvals.requests
@@ -168,7 +214,7 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
           values (${command.kind}, ${command.treasuryId}, ${action.targetOf(payload)}, ${command.idempotencyKey},
                   ${sql.json(payload as never)}, ${sql.json(command.documents as never)}, ${action.amountOf(payload)},
                   ${keyElements ? sql.json(keyElements as never) : null}, ${sql.json(actor as never)}, ${actor.userId},
-                  ${routeOf(action.policy)})
+                  ${route})
           on conflict (treasury_id, idempotency_key) do nothing
           returning id::text as id`;
         if (row) return get(actor, row.id);
@@ -195,16 +241,12 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
      * transaction; if the action refuses, nothing of the approval is recorded.
      */
     async act(actor: Actor, command: ActCommand): Promise<ApprovalRequest> {
-      const reaches = await reach();
-      const id = await sql.begin(async (tx) => {
+      if (!/^[1-9][0-9]{0,18}$/.test(command.requestId)) throw requestNotFound(command.requestId);
+      const outcome = await sql.begin(async (tx): Promise<{ id: string; refusal?: DomainError }> => {
         const [row] = await tx.unsafe<RequestRow[]>(`select ${REQUEST_COLUMNS} from approvals.requests where id = $1 for update`, [command.requestId]);
-        if (!row || !reaches(actor.treasuryId, row.treasury_id)) throw notFound('REQUEST_NOT_FOUND', `no request ${command.requestId}`);
+        if (!row || !isAuthorized(actor, 'request.read', row.treasury_id)) throw requestNotFound(command.requestId);
         const done = await tx<{ actor_id: string }[]>`select actor_id from approvals.steps where request_id = ${row.id} order by step_no`;
-        const step = assertMayAct(
-          actor,
-          { treasuryId: row.treasury_id, initiatorId: row.initiator_id, status: row.status, route: row.route, actorsSoFar: done.map((d) => d.actor_id) },
-          reaches,
-        );
+        const step = assertMayAct(actor, stateOf(row, done.map((d) => d.actor_id)));
         const record = (decision: 'approved' | 'rejected') => tx`
           insert into approvals.steps (request_id, step_no, step, actor_id, actor_login, decision, comment)
           values (${row.id}, ${done.length}, ${step}, ${actor.userId}, ${actor.login}, ${decision}, ${command.comment})`;
@@ -213,32 +255,48 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
           if (!command.comment.trim()) throw invalidArgument('REJECTION_REASON_REQUIRED', 'a rejection says why');
           await record('rejected');
           await tx`update approvals.requests set status = 'rejected', rejection_reason = ${command.comment}, finished_at = now() where id = ${row.id}`;
-          return row.id;
+          return { id: row.id };
         }
-        if (step === 'key_element_audit') assertKeyElementsMatch(row.key_elements!, command.keyElements);
+        if (step === 'key_element_audit') {
+          if (!command.keyElements) throw invalidArgument('KEY_ELEMENTS_REQUIRED', 'the key-element audit re-enters payee account, payee name, bank code and amount');
+          const mismatched = mismatchedKeyElements(row.key_elements!, command.keyElements);
+          if (mismatched.length > 0) return { id: row.id, refusal: keyElementsMismatch(mismatched) };
+        }
+        const action = actionOf(row.kind);
+        const final = done.length + 1 === row.route.length;
+        const initiator = final ? await currentInitiator(row, action) : null;
+        if (initiator && 'refusal' in initiator) {
+          await tx`update approvals.requests set status = 'rejected', rejection_reason = ${initiator.refusal.message}, finished_at = now() where id = ${row.id}`;
+          return { id: row.id, refusal: initiator.refusal };
+        }
         await record('approved');
-        if (done.length + 1 === row.route.length) {
-          const action = actionOf(row.kind);
+        if (initiator) {
           // The stored payload is JSON: parse it again, which also re-checks it against today's reference data.
-          const payload = await action.parse(row.payload, row.treasury_id);
-          const result = await action.execute(tx, payload, { requestId: row.id, treasuryId: row.treasury_id, initiator: row.initiator, approver: actor });
+          const payload = await action.parse(row.payload, row.treasury_id, initiator.actor);
+          const result = await action.execute(tx, payload, { requestId: row.id, treasuryId: row.treasury_id, initiator: initiator.actor, approver: actor });
           await tx`update approvals.requests set status = 'executed', result = ${tx.json(result)}, finished_at = now() where id = ${row.id}`;
         }
-        return row.id;
+        return { id: row.id };
       });
-      return get(actor, id);
+      if (outcome.refusal?.reason === 'KEY_ELEMENTS_MISMATCH') {
+        // Counted outside the audit's transaction, which records nothing of the refused step.
+        await sql`insert into approvals.key_element_mismatches (request_id, actor_id, fields)
+                  values (${outcome.id}, ${actor.userId}, ${outcome.refusal.details['fields']!.split(',')})`;
+      }
+      if (outcome.refusal) throw outcome.refusal;
+      return get(actor, outcome.id);
     },
 
     /** Requests whose next step this person could take now. */
     async pendingFor(actor: Actor): Promise<ApprovalRequest[]> {
-      const reaches = await reach();
       const rows = await sql.unsafe<RequestRow[]>(
-        `select ${REQUEST_COLUMNS} from approvals.requests where status = 'pending' order by id limit 500`,
+        `select ${REQUEST_COLUMNS} from approvals.requests where status = 'pending' and treasury_id = any($1::text[]) order by id limit 500`,
+        [[...actor.reach]],
       );
-      const requests = await withSteps(rows.filter((r) => reaches(actor.treasuryId, r.treasury_id)));
+      const requests = await withSteps(actor, rows.filter((r) => isAuthorized(actor, 'request.read', r.treasury_id)));
       return requests.filter((request) => {
         try {
-          assertMayAct(actor, { ...request, actorsSoFar: request.steps.map((s) => s.actorId) }, reaches);
+          assertMayAct(actor, { ...request, actorsSoFar: request.steps.map((s) => s.actorId) });
           return true;
         } catch {
           return false;
@@ -248,20 +306,18 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
 
     /** The register (登记簿): every request and step, by kind, status, person and date. */
     async register(actor: Actor, query: RegisterQuery): Promise<ApprovalRequest[]> {
-      if (!(await reach())(actor.treasuryId, query.treasuryId)) {
-        throw permissionDenied('OTHER_TREASURY', `${actor.login} cannot read treasury ${query.treasuryId}'s register`);
-      }
+      authorize(actor, 'request.read', query.treasuryId);
       const rows = await sql<RequestRow[]>`
-        select ${sql.unsafe(REQUEST_COLUMNS)} from approvals.requests r
+        select ${sql.unsafe(REQUEST_COLUMNS)} from approvals.requests
         where treasury_id = ${query.treasuryId}
           and (${query.kind ?? null}::text is null or kind = ${query.kind ?? null})
           and (${query.status ?? null}::text is null or status = ${query.status ?? null})
           and (${query.personId ?? null}::text is null or initiator_id = ${query.personId ?? null}
-               or exists (select 1 from approvals.steps s where s.request_id = r.id and s.actor_id = ${query.personId ?? null}))
+               or exists (select 1 from approvals.steps s where s.request_id = approvals.requests.id and s.actor_id = ${query.personId ?? null}))
           and (${query.from ?? null}::date is null or (created_at at time zone 'Asia/Shanghai')::date >= ${query.from ?? null}::date)
           and (${query.to ?? null}::date is null or (created_at at time zone 'Asia/Shanghai')::date <= ${query.to ?? null}::date)
         order by id limit ${Math.min(query.limit ?? 200, 1000)}`;
-      return withSteps(rows);
+      return withSteps(actor, rows);
     },
 
     /** Inquiries whose reply is still unapproved after noon of the next business day (R18(5)). */
@@ -270,7 +326,31 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
       const pending = await this.register(actor, { treasuryId, kind: INQUIRY_REPLY, status: 'pending', limit: 1000 });
       return pending.filter((request) => isInquiryOverdue((request.payload as { receivedOn: string }).receivedOn, now, calendar));
     },
+
+    /** Records a refused money-moving call in the audit trail (the transport calls it for such calls). */
+    recordRefusal: auditTrail.record,
+
+    /** One business day's audit trail: the operations executed that day and the money-moving calls refused. */
+    async auditTrailOf(actor: Actor, treasuryId: string, date: BusinessDate) {
+      authorize(actor, 'audit.read', treasuryId);
+      const executed = await sql<RequestRow[]>`
+        select ${sql.unsafe(REQUEST_COLUMNS)} from approvals.requests
+        where treasury_id = ${treasuryId} and status = 'executed' and (finished_at at time zone 'Asia/Shanghai')::date = ${date}::date
+        order by finished_at, id`;
+      return { executed: await withSteps(actor, executed), refusals: await auditTrail.ofDay(treasuryId, date) };
+    },
   };
 }
+
+const stateOf = (row: RequestRow, actorsSoFar: readonly string[]) => ({
+  treasuryId: row.treasury_id,
+  initiatorId: row.initiator_id,
+  status: row.status,
+  route: row.route,
+  actorsSoFar,
+});
+
+const keyElementsMismatch = (fields: readonly string[]) =>
+  invalidArgument('KEY_ELEMENTS_MISMATCH', `re-entered key elements differ: ${fields.join(', ')}; check the original voucher`, { fields: fields.join(',') });
 
 export type Approvals = ReturnType<typeof createApprovals>;

@@ -53,3 +53,38 @@ export const steps = approvals.table(
     check('steps_decision', sql`${t.decision} in ('approved', 'rejected')`),
   ],
 );
+
+/**
+ * Blind key-element audits that did not match (R18(3)): who re-entered which fields wrongly, and when.
+ * Counted on the request; a run of them is a signal for the supervisor. Append-only.
+ */
+export const keyElementMismatches = approvals.table(
+  'key_element_mismatches',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    requestId: bigint('request_id', { mode: 'bigint' }).notNull(),
+    actorId: text('actor_id').notNull(),
+    fields: text('fields').array().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('key_element_mismatches_request').on(t.requestId)],
+);
+
+/**
+ * The audit trail's refusals: every refused money-moving call, with the principal, the call and the
+ * reason (SPEC §12). Executed operations are in `requests`. Append-only.
+ */
+export const refusals = approvals.table(
+  'refusals',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    principalId: text('principal_id').notNull(),
+    principalLogin: text('principal_login').notNull(),
+    method: text('method').notNull(),
+    reason: text('reason').notNull(),
+    message: text('message').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('refusals_treasury_day').on(t.treasuryId, t.at)],
+);

@@ -2,6 +2,7 @@ import type { Approvals, ApprovalRequest } from '@jinku/approvals';
 import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
 import { invalidArgument, parseBusinessDate } from '@jinku/kernel';
 import { approvalsV1 } from '@jinku/proto';
+import { operationFromWire, operationToWire } from './operations';
 
 /** ApprovalsService: translation between approvals.v1 and the approvals lib; no rules here. */
 export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions, clock: () => Date = () => new Date()): GrpcService {
@@ -9,13 +10,13 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
     submitRequest: unary('SubmitRequest', options, async (request: approvalsV1.SubmitRequestRequest, { actor }) =>
       toWire(
         await approvals.submit(actor, {
-          kind: request.kind,
+          ...operationFromWire(request.operation),
           treasuryId: request.treasuryId,
           idempotencyKey: request.idempotencyKey,
-          payload: parseJson(request.payloadJson),
           documents: request.documents.map((d) => ({ kind: d.kind, reference: d.reference })),
         }),
       ),
+      { audited: true },
     ),
 
     actOnRequest: unary('ActOnRequest', options, async (request: approvalsV1.ActOnRequestRequest, { actor }) => {
@@ -33,7 +34,7 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
             : null,
         }),
       );
-    }),
+    }, { audited: true }),
 
     getRequest: unary('GetRequest', options, async (request: approvalsV1.GetRequestRequest, { actor }) =>
       toWire(await approvals.get(actor, request.requestId)),
@@ -63,16 +64,23 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
     listOverdueInquiries: unary('ListOverdueInquiries', options, async (request: approvalsV1.ListOverdueInquiriesRequest, { actor }) => ({
       requests: (await approvals.overdueInquiries(actor, request.treasuryId, shanghaiNow(clock()))).map(toWire),
     })),
+
+    queryAuditTrail: unary('QueryAuditTrail', options, async (request: approvalsV1.QueryAuditTrailRequest, { actor }) => {
+      const trail = await approvals.auditTrailOf(actor, request.treasuryId, parseBusinessDate(request.date, 'date'));
+      return {
+        executed: trail.executed.map(toWire),
+        refusals: trail.refusals.map((r) => ({
+          principalId: r.principalId,
+          principalLogin: r.principalLogin,
+          method: r.method,
+          reason: r.reason,
+          message: r.message,
+          time: r.at.toISOString(),
+        })),
+      };
+    }),
   };
   return { name: 'jinku.approvals.v1.ApprovalsService', definition: approvalsV1.ApprovalsServiceService, implementation };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidArgument('MALFORMED_PAYLOAD', 'payload_json must be a JSON object', { field: 'payload_json' });
-  }
 }
 
 /** Treasury deadlines are wall-clock times in Asia/Shanghai, the demo treasuries' zone. */
@@ -87,7 +95,9 @@ function toWire(request: ApprovalRequest): approvalsV1.ApprovalRequest {
     kind: request.kind,
     treasuryId: request.treasuryId,
     target: request.target,
-    payloadJson: JSON.stringify(request.payload),
+    operation: request.payload === null ? undefined : operationToWire(request.kind, request.payload),
+    keyElementsWithheld: request.keyElementsWithheld,
+    keyElementMismatches: request.keyElementMismatches,
     amount: request.amount ?? '',
     initiatorId: request.initiatorId,
     initiatorLogin: request.initiatorLogin,

@@ -11,11 +11,22 @@ export interface CallContext {
   /** The raw bearer credential, for the one call that needs it (sign-out). */
   readonly authorization: string;
   readonly log: Logger;
+  /** Puts one refusal inside an otherwise answered call (a batch item) into the audit trail. */
+  readonly recordRefusal: (refusal: DomainError) => Promise<void>;
 }
+
+/** Writes a refused money-moving call into the audit trail (the approvals register's refusals). */
+export type RefusalRecorder = (actor: Actor, method: string, refusal: DomainError) => Promise<void>;
 
 export interface UnaryOptions {
   readonly authenticate: Authenticator;
   readonly log: Logger;
+  readonly recordRefusal?: RefusalRecorder;
+}
+
+export interface MethodOptions {
+  /** A money-moving call: its refusals go into the audit trail with the principal and the reason. */
+  readonly audited?: boolean;
 }
 
 /**
@@ -26,6 +37,7 @@ export function unary<Req, Res>(
   method: string,
   options: UnaryOptions,
   handler: (request: Req, context: CallContext) => Promise<Res>,
+  methodOptions: MethodOptions = {},
 ): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const started = process.hrtime.bigint();
@@ -36,17 +48,24 @@ export function unary<Req, Res>(
       return;
     }
     const authorization = call.metadata.get('authorization')[0]?.toString();
+    const audit = async (actor: Actor, refusal: DomainError) => {
+      if (!methodOptions.audited || !options.recordRefusal) return;
+      // The trail must not turn a refusal into a failure: a write problem is logged, the caller still hears why.
+      await options.recordRefusal(actor, method, refusal).catch((error: unknown) => options.log.error({ method, err: error }, 'audit trail not written'));
+    };
     void (async () => {
       let actor: Actor | undefined;
       try {
         actor = await options.authenticate(authorization);
+        const caller = actor;
         const log = options.log.child({ method, user: actor.login });
-        const response = await handler(call.request, { actor, authorization: authorization ?? '', log });
+        const response = await handler(call.request, { actor, authorization: authorization ?? '', log, recordRefusal: (refusal) => audit(caller, refusal) });
         log.debug({ ms: elapsedMs() }, 'ok');
         callback(null, response);
       } catch (error) {
         if (error instanceof DomainError) {
           options.log.info({ method, user: actor?.login, reason: error.reason, ms: elapsedMs() }, error.message);
+          if (actor) await audit(actor, error);
           callback(toStatus(error));
         } else {
           options.log.error({ method, user: actor?.login, err: error }, 'internal error');

@@ -17,7 +17,7 @@ interface InquiryReply {
  * the same business day or by noon of the next; `overdueInquiries` lists the late ones.
  */
 export const inquiryReplyAction: ActionDefinition<InquiryReply> = {
-  policy: { kind: INQUIRY_REPLY, initiatorPosts: ['key_element_auditor', 'income_operator', 'fiscal_refund_operator'], movesMoneyOut: false, important: true },
+  policy: { kind: INQUIRY_REPLY, permission: 'inquiry.enter_reply' },
   parse(payload) {
     const record = objectOf(payload);
     return {
@@ -31,6 +31,7 @@ export const inquiryReplyAction: ActionDefinition<InquiryReply> = {
   targetOf: (inquiry) => `inquiry:${inquiry.inquiryId}`,
   amountOf: () => null,
   keyElementsOf: () => null,
+  important: () => true,
   // Sending the reply through the inquiry channel belongs to the reconciliation context; here the
   // approval itself is the record that the reply was authorized.
   execute: async (_tx, inquiry, context) => ({ inquiryId: inquiry.inquiryId, approvedBy: context.approver.login }),

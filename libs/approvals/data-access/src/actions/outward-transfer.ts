@@ -23,7 +23,7 @@ interface OutwardTransfer {
  */
 export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardTransfer> {
   return {
-    policy: { kind: 'outward_transfer', initiatorPosts: ['fiscal_refund_operator'], movesMoneyOut: true, important: true },
+    policy: { kind: 'outward_transfer', permission: 'transfer.enter_outward' },
     parse(payload) {
       const record = objectOf(payload);
       return {
@@ -39,11 +39,11 @@ export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardT
     targetOf: (transfer) => `document:${transfer.documentReference}`,
     amountOf: (transfer) => transfer.amount,
     keyElementsOf: (t) => ({ payeeAccount: t.payeeAccount, payeeName: t.payeeName, bankCode: t.bankCode, amount: t.amount }),
+    important: () => true,
     async execute(tx, transfer, context) {
       const amount = parseAmount(transfer.amount);
       const posted = await ledger.postApproved(tx, context.initiator, { checkerId: context.approver.userId, requestId: context.requestId }, {
         treasuryId: context.treasuryId,
-        idempotencyKey: `approval-request:${context.requestId}`,
         draft: {
           kind: 'ordinary',
           summary: `${transfer.summary} → ${transfer.payeeName} ${transfer.payeeAccount}`,
