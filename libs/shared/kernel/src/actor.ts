@@ -45,10 +45,6 @@ export interface Actor {
   readonly jurisdictionId: string;
 }
 
-export function holdsAnyPost(actor: Actor, posts: readonly Post[]): boolean {
-  return actor.posts.some((post) => posts.includes(post));
-}
-
 /**
  * A system principal of Jinku itself (the interest worker, an approved operation's execution): it holds
  * no post and no scope, so it passes no permission check; only code paths that run an operation the

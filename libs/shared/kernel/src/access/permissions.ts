@@ -1,4 +1,4 @@
-import type { MachineScope, Post } from '../actor';
+import { POSTS, type MachineScope, type Post } from '../actor';
 
 /**
  * Where a permission reaches: `own` — the actor's own treasury only; `jurisdiction` — also the
@@ -24,18 +24,7 @@ export interface PermissionRule {
   readonly rule: string;
 }
 
-const ALL_POSTS: readonly Post[] = [
-  'director',
-  'department_head',
-  'accounting_supervisor',
-  'system_admin',
-  'income_operator',
-  'fiscal_refund_operator',
-  'reviewer',
-  'key_element_auditor',
-  'horizontal_link_operator',
-  'voucher_clerk',
-];
+const ALL_POSTS: readonly Post[] = POSTS;
 /** The operators who enter accounting data (录入); every voucher they enter then goes through review. */
 const ENTRY_POSTS: readonly Post[] = ['income_operator', 'fiscal_refund_operator', 'horizontal_link_operator'];
 
