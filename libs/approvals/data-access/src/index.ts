@@ -17,3 +17,5 @@ export { inquiryReplyAction, INQUIRY_REPLY } from './actions/inquiry-reply';
 export { errorCorrectionAction, type ErrorOrigin } from './actions/error-correction';
 export { machinePrincipalRegistrationAction } from './actions/machine-principal-registration';
 export { walkThroughApprovals } from './walk-through';
+export { calendarChangeAction } from './actions/calendar-change';
+export { openingBalancesAction } from './actions/opening-balances';

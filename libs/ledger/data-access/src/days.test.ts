@@ -1,9 +1,11 @@
-import { parseAmount, sumAmounts } from '@jinku/kernel';
+import { parseAmount, POSTS, sumAmounts } from '@jinku/kernel';
+import { refusalOf } from '@jinku/kernel/testing';
 import type { StatementRow } from '@jinku/ledger-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaCalendarOverrides } from './demo/calendar-cn';
+import { standardAccounts, standardSubjects } from './demo/chart';
 import type { DailyStatement } from './days';
-import { FIRST_DAY, ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
-import { refusalOf } from '@jinku/kernel/testing';
+import { FIRST_DAY, ledgerFixture, payment, receipt, SUB_TREASURY, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
 
 const MONDAY = '2026-11-23';
 const TUESDAY = '2026-11-24';
@@ -53,7 +55,7 @@ describe('business days', () => {
 
   it('closing Friday opens Monday; new postings land on Monday, never on the closed day', async () => {
     expect(await f.ledger.days.current(TREASURY)).toEqual({ treasuryId: TREASURY, date: FIRST_DAY, status: 'open' });
-    const friday = await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'fri-1', draft: receipt('100.00') });
+    const friday = await f.receive('fri-1', receipt('100.00'));
     expect(friday.businessDate).toBe(FIRST_DAY);
 
     const closed = await f.ledger.closeBusinessDay(f.supervisor, TREASURY, FIRST_DAY);
@@ -61,8 +63,8 @@ describe('business days', () => {
     expect(closed.opened).toEqual({ treasuryId: TREASURY, date: MONDAY, status: 'open' });
     expect(await f.ledger.days.current(TREASURY)).toEqual({ treasuryId: TREASURY, date: MONDAY, status: 'open' });
 
-    const monday = await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'mon-1', draft: receipt('7.00') });
-    const batch = await f.ledger.postVouchers(f.operator, [{ treasuryId: TREASURY, idempotencyKey: 'mon-2', draft: receipt('8.00') }]);
+    const monday = await f.receive('mon-1', receipt('7.00'));
+    const batch = await f.ledger.postReceipts(f.link, [{ treasuryId: TREASURY, idempotencyKey: 'mon-2', draft: receipt('8.00') }]);
     expect(monday.businessDate).toBe(MONDAY);
     expect(batch.map((o) => o.ok && o.voucher.businessDate)).toEqual([MONDAY]);
 
@@ -106,19 +108,21 @@ describe('business days', () => {
   });
 });
 
-describe('business days with a holiday in the calendar', () => {
+describe('business days with a holiday added by a calendar change', () => {
   let f: LedgerFixture;
   beforeAll(async () => {
     f = await ledgerFixture();
-    await f.ledger.setup.loadCalendar([{ date: MONDAY, kind: 'holiday', name: 'test' }]);
+    // Version 2 of 2026: the published schedule plus a Monday holiday, approved by request 41.
+    const days2026 = chinaCalendarOverrides.filter((d) => d.date.startsWith('2026-'));
+    await f.database.sql.begin((tx) => f.ledger.calendar.changeWithin(tx, 2026, [...days2026, { date: MONDAY, kind: 'holiday', name: 'test' }], '41'));
   });
   afterAll(() => f.database.drop());
 
-  it('closing Friday skips the weekend and the Monday holiday', async () => {
+  it('closing Friday skips the weekend and the Monday holiday of the version in force', async () => {
     const closed = await f.ledger.closeBusinessDay(f.supervisor, TREASURY, FIRST_DAY);
     expect(closed.opened.date).toBe(TUESDAY);
     expect((await f.ledger.days.current(TREASURY)).date).toBe(TUESDAY);
-    const posted = await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'tue-1', draft: receipt('1.00') });
+    const posted = await f.receive('tue-1', receipt('1.00'));
     expect(posted.businessDate).toBe(TUESDAY);
     // Tuesday is an ordinary working day again: the next one is Wednesday.
     expect((await f.ledger.closeBusinessDay(f.supervisor, TREASURY, TUESDAY)).opened.date).toBe('2026-11-25');
@@ -132,21 +136,20 @@ describe('daily statement (日计表) and balance sheet (余额表)', () => {
   });
   afterAll(() => f.database.drop());
 
-  const post = async (key: string, draft: ReturnType<typeof voucher>) => {
-    const posted = await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: key, draft });
-    return posted;
-  };
+  // Receipts come from the link; payments, transfers between deposits and custody lines only from the system.
+  const receive = (key: string, draft: ReturnType<typeof voucher>) => f.receive(key, draft);
+  const postSystem = (purpose: string, draft: ReturnType<typeof voucher>) => f.postSystem(purpose, draft);
 
   let fridayClose: DailyStatement;
 
   it('Friday: opening, turnover and closing per account and per subject are exact', async () => {
-    await post('f1', receipt('1000.00'));
-    await post('f2', receipt('250.50'));
-    await post('f3', payment('300.25'));
-    await post('f4', voucher([['105100', 'debit', '400.00'], ['201102', 'credit', '400.00']]));
-    await post('f5', voucher([['201102', 'debit', '100.10'], ['105100', 'credit', '100.10']], '库款支拨'));
-    await post('f6', voucher([['701100', 'receipt', '300.00']], '国债收款单入库'));
-    await post('f7', voucher([['701100', 'payment', '100.00']], '国债收款单出库'));
+    await receive('f1', receipt('1000.00'));
+    await receive('f2', receipt('250.50'));
+    await postSystem('f3', payment('300.25'));
+    await receive('f4', voucher([['105100', 'debit', '400.00'], ['201102', 'credit', '400.00']]));
+    await postSystem('f5', voucher([['201102', 'debit', '100.10'], ['105100', 'credit', '100.10']], '库款支拨'));
+    await postSystem('f6', voucher([['701100', 'receipt', '300.00']], '国债收款单入库'));
+    await postSystem('f7', voucher([['701100', 'payment', '100.00']], '国债收款单出库'));
 
     const provisional = await f.ledger.days.statement(TREASURY, FIRST_DAY);
     expect(provisional.final).toBe(false);
@@ -190,9 +193,9 @@ describe('daily statement (日计表) and balance sheet (余额表)', () => {
   });
 
   it('Monday opens at Friday’s closing, and its own arithmetic is exact', async () => {
-    await post('m1', receipt('49.75'));
-    await post('m2', payment('1000.00'));
-    await post('m3', voucher([['201102', 'debit', '299.90'], ['105100', 'credit', '299.90']], '库款支拨'));
+    await receive('m1', receipt('49.75'));
+    await postSystem('m2', payment('1000.00'));
+    await postSystem('m3', voucher([['201102', 'debit', '299.90'], ['105100', 'credit', '299.90']], '库款支拨'));
 
     const friday = await f.ledger.days.statement(TREASURY, FIRST_DAY);
     const monday = await f.ledger.days.statement(TREASURY, MONDAY);
@@ -234,9 +237,9 @@ describe('daily statement (日计表) and balance sheet (余额表)', () => {
     const before = plain(await f.ledger.days.statement(TREASURY, FIRST_DAY));
     expect(before).toEqual(plain(fridayClose));
 
-    await post('m4', receipt('5000.00'));
+    await receive('m4', receipt('5000.00'));
     await f.ledger.closeBusinessDay(f.supervisor, TREASURY, MONDAY);
-    await post('t1', payment('1.00'));
+    await postSystem('t1', payment('1.00'));
 
     // Friday again: same numbers, still final, no failures even though the balance file moved on twice.
     expect(plain(await f.ledger.days.statement(TREASURY, FIRST_DAY))).toEqual(before);
@@ -259,22 +262,22 @@ describe('day-end checks and who may close', () => {
   let f: LedgerFixture;
   beforeAll(async () => {
     f = await ledgerFixture();
-    await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'r1', draft: receipt('100.00') });
+    await f.receive('r1', receipt('100.00'));
   });
   afterAll(() => f.database.drop());
 
   it('only an accounting supervisor or a reviewer of the same treasury closes a day', async () => {
     const before = await statementRowCounts(f);
-    for (const [actor, kind, reason] of [
-      [f.operator, 'permission_denied', 'POST_MAY_NOT_CLOSE_DAY'],
-      [f.actor(['system_admin']), 'permission_denied', 'POST_MAY_NOT_CLOSE_DAY'],
-      [f.actor(['director']), 'permission_denied', 'POST_MAY_NOT_CLOSE_DAY'],
-      [f.actor(['accounting_supervisor'], 'FT'), 'permission_denied', 'OTHER_TREASURY'],
+    const withoutDayClose = POSTS.filter((post) => post !== 'accounting_supervisor' && post !== 'reviewer');
+    for (const [actor, reason] of [
+      ...withoutDayClose.map((post) => [f.person([post]), 'POST_MAY_NOT_CLOSE_DAY'] as const),
+      [f.person([...withoutDayClose]), 'POST_MAY_NOT_CLOSE_DAY'],
+      [f.link, 'POST_MAY_NOT_CLOSE_DAY'],
+      [f.system, 'POST_MAY_NOT_CLOSE_DAY'],
+      [f.person(['accounting_supervisor'], SUB_TREASURY), 'OTHER_TREASURY'],
     ] as const) {
-      expect(await refusalOf(f.ledger.closeBusinessDay(actor, TREASURY, FIRST_DAY)), `${actor.posts.join()}@${actor.treasuryId}`).toMatchObject({
-        kind,
-        reason,
-      });
+      const label = `${actor.kind} ${actor.posts.join() || actor.scopes.join()}@${actor.treasuryId}`;
+      expect(await refusalOf(f.ledger.closeBusinessDay(actor, TREASURY, FIRST_DAY)), label).toMatchObject({ kind: 'permission_denied', reason });
     }
     expect(await statementRowCounts(f)).toEqual(before);
     expect(await f.ledger.days.current(TREASURY)).toEqual({ treasuryId: TREASURY, date: FIRST_DAY, status: 'open' });
@@ -299,7 +302,7 @@ describe('day-end checks and who may close', () => {
 
     // Put the balance file right again: now a reviewer may close the day.
     await tamper('-0.01');
-    const reviewer = f.actor(['reviewer']);
+    const reviewer = f.person(['reviewer']);
     const closed = await f.ledger.closeBusinessDay(reviewer, TREASURY, FIRST_DAY);
     expect(closed.opened.date).toBe(MONDAY);
     const [day] = await f.database.sql`select closed_by from ledger.business_days where date = ${FIRST_DAY}`;
@@ -330,8 +333,8 @@ describe('closing a day while postings race it', () => {
         // Half through group commit, half as their own batch transactions.
         return after(i * 2, (): Promise<Landed> =>
           i % 2 === 0
-            ? f.ledger.postVoucher(f.operator, command).then((v) => ({ id: v.id, businessDate: v.businessDate, amount }))
-            : f.ledger.postVouchers(f.operator, [command]).then(([o]) => {
+            ? f.ledger.postReceipt(f.link, command).then((v) => ({ id: v.id, businessDate: v.businessDate, amount }))
+            : f.ledger.postReceipts(f.link, [command]).then(([o]) => {
                 if (!o!.ok) throw o!.error;
                 return { id: o!.voucher.id, businessDate: o!.voucher.businessDate, amount };
               }),
@@ -370,7 +373,7 @@ describe('a pending day close is not overtaken', () => {
   let f: LedgerFixture;
   beforeAll(async () => {
     f = await ledgerFixture();
-    await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'before', draft: receipt('10.00') });
+    await f.receive('before', receipt('10.00'));
   });
   afterAll(() => f.database.drop());
 
@@ -400,8 +403,8 @@ describe('a pending day close is not overtaken', () => {
 
     const close = f.ledger.closeBusinessDay(f.supervisor, TREASURY, FIRST_DAY);
     await waitingSessions(1);
-    const late = f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'late', draft: receipt('20.00') });
-    const lateBatch = f.ledger.postVouchers(f.operator, [{ treasuryId: TREASURY, idempotencyKey: 'late-batch', draft: receipt('30.00') }]);
+    const late = f.receive('late', receipt('20.00'));
+    const lateBatch = f.ledger.postReceipts(f.link, [{ treasuryId: TREASURY, idempotencyKey: 'late-batch', draft: receipt('30.00') }]);
     // Give the late postings every chance to overtake the waiting close before the in-flight one ends.
     await new Promise((r) => setTimeout(r, 200));
     release();
@@ -414,5 +417,49 @@ describe('a pending day close is not overtaken', () => {
     // Friday's statement holds only the voucher posted before the close was asked for.
     expect(accountRow(closed.statement, '201103')).toEqual(row('0.00', '0.00', '10.00', '10.00'));
     expect(accountRow(await f.ledger.days.statement(TREASURY, MONDAY), '201103')).toEqual(row('10.00', '0.00', '50.00', '60.00'));
+  });
+});
+
+describe('a day whose next business day falls in a year without a calendar', () => {
+  const NEW_YEARS_EVE = '2026-12-31'; // a Thursday; 2027 is not loaded
+  let f: LedgerFixture;
+  beforeAll(async () => {
+    f = await ledgerFixture(NEW_YEARS_EVE);
+    await f.receive('dec-31', receipt('100.00'));
+    await f.ledger.setup.createTreasury({ id: SUB_TREASURY, name: '福田区支库', parentId: TREASURY, fiscalLevel: 'district' });
+    await f.ledger.setup.defineSubjects(SUB_TREASURY, standardSubjects);
+    await f.ledger.setup.openAccounts(SUB_TREASURY, standardAccounts(['district'], NEW_YEARS_EVE));
+  });
+  afterAll(() => f.database.drop());
+
+  const everything = async () => ({ ...(await f.counts()), ...(await statementRowCounts(f)) });
+
+  it('closing it is refused CALENDAR_NOT_LOADED, naming the year, and writes nothing', async () => {
+    const before = await everything();
+    const refusal = await refusalOf(f.ledger.closeBusinessDay(f.supervisor, TREASURY, NEW_YEARS_EVE));
+    expect(refusal).toMatchObject({ kind: 'failed_precondition', reason: 'CALENDAR_NOT_LOADED', details: { year: '2027' } });
+    expect(await everything()).toEqual(before);
+    expect(await f.ledger.days.current(TREASURY)).toEqual({ treasuryId: TREASURY, date: NEW_YEARS_EVE, status: 'open' });
+    // The day stays open for business.
+    expect((await f.receive('dec-31-late', receipt('1.00'))).businessDate).toBe(NEW_YEARS_EVE);
+  });
+
+  it('books cannot be opened on a day of an unloaded year, nor on a holiday', async () => {
+    expect(await refusalOf(f.ledger.days.openFirst(SUB_TREASURY, '2027-01-04'))).toMatchObject({
+      kind: 'failed_precondition',
+      reason: 'CALENDAR_NOT_LOADED',
+      details: { year: '2027' },
+    });
+    expect(await refusalOf(f.ledger.days.openFirst(SUB_TREASURY, '2026-10-01'))).toMatchObject({ kind: 'failed_precondition', reason: 'NOT_A_BUSINESS_DAY' });
+    const [days] = await f.database.sql<{ n: number }[]>`select count(*)::int as n from ledger.business_days where treasury_id = ${SUB_TREASURY}`;
+    expect(days!.n).toBe(0);
+  });
+
+  it('once the 2027 schedule is approved in, the close skips New Year’s Day', async () => {
+    await f.database.sql.begin((tx) => f.ledger.calendar.changeWithin(tx, 2027, [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }], '7'));
+    const closed = await f.ledger.closeBusinessDay(f.supervisor, TREASURY, NEW_YEARS_EVE);
+    expect(closed.opened).toEqual({ treasuryId: TREASURY, date: '2027-01-04', status: 'open' });
+    expect(accountRow(closed.statement, '201103')).toEqual(row('0.00', '0.00', '101.00', '101.00'));
+    expect((await f.ledger.days.openFirst(SUB_TREASURY, '2027-01-04')).date).toBe('2027-01-04');
   });
 });

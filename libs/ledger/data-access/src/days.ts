@@ -1,7 +1,8 @@
 import type { Sql, Tx } from '@jinku/db';
-import { failedPrecondition, holdsAnyPost, notFound, permissionDenied, type Actor, type BusinessDate } from '@jinku/kernel';
-import { BusinessCalendar, buildDayStatement, type CalendarOverride, type DayCloseFailure, type StatementRow } from '@jinku/ledger-domain';
+import { failedPrecondition, notFound, type Actor, type BusinessDate } from '@jinku/kernel';
+import { buildDayStatement, type BusinessCalendar, type DayCloseFailure, type StatementRow } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
+import type { CalendarVersions } from './calendar';
 import type { Directory } from './directory';
 
 export interface BusinessDay {
@@ -35,10 +36,6 @@ export interface DayClosed {
   readonly statement: DailyStatement;
 }
 
-/** Who may close a day: it is a check and a freeze, not a posting. */
-const CLOSING_POSTS: Actor['posts'] = ['accounting_supervisor', 'reviewer'];
-
-
 const amount = (text: string | null) => new Decimal(text ?? '0');
 
 /**
@@ -52,11 +49,12 @@ export class BusinessDays {
   constructor(
     private readonly sql: Sql,
     private readonly directory: Directory,
+    private readonly calendars: CalendarVersions,
   ) {}
 
-  async calendar(): Promise<BusinessCalendar> {
-    const rows = await this.sql<CalendarOverride[]>`select date::text as date, kind, name from ledger.calendar_overrides`;
-    return new BusinessCalendar(rows);
+  /** The working calendar in force (the latest version of each loaded year). */
+  calendar(): Promise<BusinessCalendar> {
+    return this.calendars.inForce();
   }
 
   async current(treasuryId: string): Promise<BusinessDay> {
@@ -67,30 +65,34 @@ export class BusinessDays {
     return day;
   }
 
-  /** Starts a treasury's books on its first business day; later days open when the previous one closes. */
+  /**
+   * Starts a treasury's books on its first business day; later days open when the previous one closes.
+   * The day must be a business day of a loaded calendar year (CALENDAR_NOT_LOADED otherwise).
+   */
   async openFirst(treasuryId: string, date: BusinessDate): Promise<BusinessDay> {
     const [existing] = await this.sql`select 1 from ledger.business_days where treasury_id = ${treasuryId} limit 1`;
     if (existing) throw failedPrecondition('BOOKS_ALREADY_OPEN', `treasury ${treasuryId} already has business days`);
+    if (!(await this.calendar()).isBusinessDay(date)) {
+      throw failedPrecondition('NOT_A_BUSINESS_DAY', `${date} is not a business day of the working calendar`, { date });
+    }
     await this.sql`insert into ledger.business_days (treasury_id, date, status) values (${treasuryId}, ${date}, 'open')`;
     return { treasuryId, date, status: 'open' };
   }
 
   /**
+   * The caller was authorized by the ledger's API (`day.close`).
    * Closes the open day when every day-end check holds (R22, R57(4)), writes its statement (frozen by
-   * trigger) and opens the next business day of the calendar. Refuses, naming the failing check, otherwise.
+   * trigger) and opens the next business day of the calendar. Refuses, naming the failing check, otherwise;
+   * refuses CALENDAR_NOT_LOADED, before writing anything, when that next day falls in a year not loaded.
    */
   async close(actor: Actor, treasuryId: string, date: BusinessDate): Promise<DayClosed> {
-    if (actor.treasuryId !== treasuryId) throw permissionDenied('OTHER_TREASURY', `${actor.login} works for treasury ${actor.treasuryId}`);
-    if (!holdsAnyPost(actor, CLOSING_POSTS)) {
-      throw permissionDenied('POST_MAY_NOT_CLOSE_DAY', 'closing a day needs the accounting supervisor or a reviewer');
-    }
-    const calendar = await this.calendar();
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${dayLockKey(treasuryId)}, 0))`;
       const [day] = await tx<{ status: string }[]>`
         select status from ledger.business_days where treasury_id = ${treasuryId} and date = ${date} for update`;
       if (!day) throw notFound('BUSINESS_DAY_NOT_FOUND', `treasury ${treasuryId} has no business day ${date}`);
       if (day.status !== 'open') throw failedPrecondition('DAY_CLOSED', `business day ${date} is already closed`);
+      const next = (await this.calendars.inForce(tx)).nextBusinessDay(date);
 
       const statement = await this.compute(tx, treasuryId, date, false);
       if (statement.failures.length > 0) {
@@ -103,7 +105,6 @@ export class BusinessDays {
       await writeStatement(tx, statement);
       await tx`update ledger.business_days set status = 'closed', closed_at = now(), closed_by = ${actor.userId}
                where treasury_id = ${treasuryId} and date = ${date}`;
-      const next = calendar.nextBusinessDay(date);
       await tx`insert into ledger.business_days (treasury_id, date, status) values (${treasuryId}, ${next}, 'open')`;
       return {
         closed: { treasuryId, date, status: 'closed' as const },

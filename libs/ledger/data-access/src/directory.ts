@@ -1,5 +1,5 @@
 import type { Sql } from '@jinku/db';
-import { isFiscalLevel, type Account, type FiscalLevel, type Subject } from '@jinku/ledger-domain';
+import { isFiscalLevel, type Account, type FiscalLevel, type Subject, type SubjectRole } from '@jinku/ledger-domain';
 
 interface SubjectRow {
   code: string;
@@ -8,6 +8,7 @@ interface SubjectRow {
   normal_side: 'debit' | 'credit';
   is_deposit: boolean;
   interest_bearing: boolean;
+  role: SubjectRole;
 }
 
 export function toSubject(row: SubjectRow): Subject {
@@ -18,6 +19,7 @@ export function toSubject(row: SubjectRow): Subject {
     normalSide: row.normal_side,
     isDeposit: row.is_deposit,
     interestBearing: row.interest_bearing,
+    role: row.role,
   };
 }
 
@@ -84,7 +86,7 @@ export class Directory {
 
   private async loadChart(treasuryId: string): Promise<TreasuryChart> {
     const subjectRows = await this.sql<SubjectRow[]>`
-      select code, name, balance_sheet, normal_side, is_deposit, interest_bearing
+      select code, name, balance_sheet, normal_side, is_deposit, interest_bearing, role
       from ledger.subjects where treasury_id = ${treasuryId}`;
     const subjects = new Map(subjectRows.map((row) => [row.code, toSubject(row)]));
     const accountRows = await this.sql<{ id: string; number: string; name: string; subject_code: string; fiscal_level: string | null }[]>`

@@ -1,9 +1,12 @@
-export { createLedger, type Ledger, type LedgerOptions, type PostVoucherCommand, type ReverseVoucherCommand, type Reversal } from './ledger';
+export { createLedger, type Approval, type Ledger, type LedgerOptions, type PostVoucherCommand, type ReverseVoucherCommand, type Reversal } from './ledger';
 export { ledgerMigrations } from './migrations';
 export type { PostingOutcome } from './posting-engine';
 export type { AccountWithBalance, AccountEntry } from './accounts';
+export type { CalendarVersion } from './calendar';
 export type { BusinessDay, DailyStatement, DayClosed, AccountStatementRow, SubjectStatementRow } from './days';
 export type { Page, PageRequest } from './pagination';
+export type { OpeningBalance, OpeningBalancesPosted } from './opening-balances';
 export type { TreasuryDefinition, AccountDefinition, ClassificationCode } from './setup';
 export { seedLedgerDemo, demoTreasuries } from './demo/seed';
 export { standardSubjects, standardAccounts } from './demo/chart';
+export { jurisdictionLookup, jurisdictionsOf, type Jurisdiction } from './jurisdictions';

@@ -1,10 +1,22 @@
 import type { Database, Tx } from '@jinku/db';
-import { failedPrecondition, type Actor, type BusinessDate } from '@jinku/kernel';
-import { redReversalOf, type PostedVoucher, type SourceDocument, type VoucherDraft, type VoucherLineDraft } from '@jinku/ledger-domain';
+import { authorize, DomainError, failedPrecondition, type Actor, type BusinessDate } from '@jinku/kernel';
+import {
+  assertClientKey,
+  redReversalOf,
+  systemKey,
+  type PostedVoucher,
+  type PostingLine,
+  type SourceDocument,
+  type VoucherDraft,
+  type VoucherLineDraft,
+} from '@jinku/ledger-domain';
 import { Accounts } from './accounts';
+import { CalendarVersions } from './calendar';
 import { BusinessDays } from './days';
 import { Directory } from './directory';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { createOpeningBalances } from './opening-balances';
+import type { PageRequest } from './pagination';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
 import { requestHash } from './request-hash';
 import { LedgerSetup } from './setup';
@@ -20,7 +32,6 @@ export interface PostVoucherCommand {
 export interface ReverseVoucherCommand {
   readonly treasuryId: string;
   readonly voucherId: string;
-  readonly idempotencyKey: string;
   readonly summary: string;
   readonly documents: readonly SourceDocument[];
   readonly correctionLines: readonly VoucherLineDraft[];
@@ -31,68 +42,116 @@ export interface Reversal {
   readonly correction: PostedVoucher | null;
 }
 
+/** The maker-checker request a voucher comes out of: its checker and its number, recorded on the voucher. */
+export interface Approval {
+  readonly checkerId: string;
+  readonly requestId: string;
+}
+
 export type LedgerOptions = GroupCommitOptions;
 
-/** The ledger's public API: posting, reversal, days, statements and queries. */
+/**
+ * The ledger's public API. Calls that take an actor authorize it first (the kernel's permission table),
+ * refusing through the returned promise like every other refusal;
+ * `postApproved`, `reverseApproved` and `postWithin` run inside an operation that was already authorized
+ * and approved (a final approval, an interest run), in that operation's transaction.
+ */
 export function createLedger(database: Database, options: LedgerOptions = {}) {
   const directory = new Directory(database.sql);
   const reader = new VoucherReader(database.sql, directory);
   const engine = new PostingEngine(database.sql, directory, (treasuryId, id, tx) => reader.get(treasuryId, id, tx));
   const groupCommit = new GroupCommit(engine, options);
-  const days = new BusinessDays(database.sql, directory);
+  const calendar = new CalendarVersions(database.sql);
+  const days = new BusinessDays(database.sql, directory, calendar);
   const accounts = new Accounts(database.sql, directory);
+  const openingBalances = createOpeningBalances(database.sql, directory, engine);
 
   const unwrap = (outcome: PostingOutcome): PostedVoucher => {
     if (!outcome.ok) throw outcome.error;
     return outcome.voucher;
   };
+  const receipt = (actor: Actor, command: PostVoucherCommand): PostingRequest => {
+    assertClientKey(command.idempotencyKey);
+    return { actor, ...command, receiptOnly: true };
+  };
 
   return {
-    setup: new LedgerSetup(database.sql, directory),
+    /** Trusted in-process reference data and queries (seed, tests, other contexts' composed operations). */
+    setup: new LedgerSetup(database.sql, directory, calendar),
     days,
+    /** The working calendar's versions; `changeWithin` records an approved calendar change in its transaction. */
+    calendar,
     accounts,
     vouchers: reader,
 
-    /** One voucher; concurrent calls are group-committed. A retry with the same key returns the first result. */
-    async postVoucher(actor: Actor, command: PostVoucherCommand): Promise<PostedVoucher> {
-      return unwrap(await groupCommit.post({ actor, ...command }));
+    /**
+     * A receipt posted directly by a machine principal (the tax-treasury-bank link) with immediate effect;
+     * concurrent calls are group-committed. A retry with the same key returns the first result.
+     */
+    async postReceipt(actor: Actor, command: PostVoucherCommand): Promise<PostedVoucher> {
+      authorize(actor, 'voucher.post_receipt', command.treasuryId);
+      return unwrap(await groupCommit.post(receipt(actor, command)));
     },
 
-    /** Many vouchers in one transaction, each standing or falling alone (atomic per voucher). */
-    postVouchers(actor: Actor, commands: readonly PostVoucherCommand[]): Promise<PostingOutcome[]> {
-      return engine.post(commands.map((command) => ({ actor, ...command })));
+    /** Many receipts in one transaction, each standing or falling alone (atomic per voucher). */
+    async postReceipts(actor: Actor, commands: readonly PostVoucherCommand[]): Promise<PostingOutcome[]> {
+      const outcomes: PostingOutcome[] = new Array(commands.length);
+      const accepted: { index: number; request: PostingRequest }[] = [];
+      for (const [index, command] of commands.entries()) {
+        try {
+          authorize(actor, 'voucher.post_receipt', command.treasuryId);
+          accepted.push({ index, request: receipt(actor, command) });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          outcomes[index] = { ok: false, error };
+        }
+      }
+      const posted = await engine.post(accepted.map((a) => a.request));
+      accepted.forEach((a, i) => (outcomes[a.index] = posted[i]!));
+      return outcomes;
     },
 
-    /** Posts the red reversal and the blue correction together, or neither. */
-    async reverseVoucher(actor: Actor, command: ReverseVoucherCommand): Promise<Reversal> {
-      const original = await reader.get(command.treasuryId, command.voucherId);
+    /** Checks a voucher's elements against the treasury's chart without posting; returns the bound lines. */
+    checkDraft(treasuryId: string, draft: VoucherDraft): Promise<PostingLine[]> {
+      return engine.check(treasuryId, draft);
+    },
+
+    /**
+     * Posts a voucher that a maker-checker request approved, inside the approval's own transaction, so
+     * the voucher and the final approval commit together or not at all (R18). Its key is derived from the
+     * request, in the system's key space.
+     */
+    async postApproved(tx: Tx, maker: Actor, approval: Approval, command: Omit<PostVoucherCommand, 'idempotencyKey'>): Promise<PostedVoucher> {
+      const request = { actor: maker, approval, ...command, idempotencyKey: systemKey(`approval-request:${approval.requestId}`) };
+      const [outcome] = await engine.post([request], 'all-or-nothing', tx);
+      return unwrap(outcome!);
+    },
+
+    /**
+     * An approved correction (R30, R40): the red reversal of the original and, when given, the blue entry
+     * of the right lines, posted together on the current business day inside the approval's transaction.
+     */
+    async reverseApproved(tx: Tx, maker: Actor, approval: Approval, command: ReverseVoucherCommand): Promise<Reversal> {
+      const original = await reader.get(command.treasuryId, command.voucherId, tx);
       if (original.kind === 'reversal') {
         throw failedPrecondition('CANNOT_REVERSE_REVERSAL', `voucher ${original.id} is itself a reversal; post a new voucher instead`);
       }
-      const base = { actor, treasuryId: command.treasuryId };
+      const base = { actor: maker, approval, treasuryId: command.treasuryId };
+      const key = systemKey(`approval-request:${approval.requestId}`);
       const correctionDraft: VoucherDraft | null =
-        command.correctionLines.length > 0
-          ? { kind: 'correction', summary: command.summary, documents: command.documents, lines: command.correctionLines }
-          : null;
+        command.correctionLines.length > 0 ? { kind: 'correction', summary: command.summary, documents: command.documents, lines: command.correctionLines } : null;
       const requests: PostingRequest[] = [
         {
           ...base,
-          idempotencyKey: command.idempotencyKey,
+          idempotencyKey: key,
           reversesVoucherId: original.id,
           // The key stands for the whole command: reusing it with another correction (or none) is refused.
           companionHash: correctionDraft ? requestHash(command.treasuryId, correctionDraft) : null,
           draft: { kind: 'reversal', summary: command.summary, documents: command.documents, lines: redReversalOf(original) },
         },
       ];
-      if (correctionDraft) {
-        requests.push({
-          ...base,
-          idempotencyKey: `${command.idempotencyKey}:correction`,
-          correctsVoucherId: original.id,
-          draft: correctionDraft,
-        });
-      }
-      const outcomes = await engine.post(requests, 'all-or-nothing');
+      if (correctionDraft) requests.push({ ...base, idempotencyKey: `${key}:correction`, correctsVoucherId: original.id, draft: correctionDraft });
+      const outcomes = await engine.post(requests, 'all-or-nothing', tx);
       // When one of the pair is refused the other reports BATCH_ABORTED: tell the caller the actual cause.
       const cause = outcomes.find((o) => !o.ok && o.error.reason !== 'BATCH_ABORTED');
       if (cause && !cause.ok) throw cause.error;
@@ -100,34 +159,62 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return { reversal: unwrap(reversal!), correction: correction ? unwrap(correction) : null };
     },
 
-    /** Checks a voucher's elements against the treasury's chart without posting (e.g. before a request is entered). */
-    async checkDraft(treasuryId: string, draft: VoucherDraft): Promise<void> {
-      await engine.check(treasuryId, draft);
-    },
-
-    /**
-     * Posts a voucher that a maker-checker request approved, inside the approval's own transaction, so
-     * the voucher and the final approval commit together or not at all (manual vouchers, R18(6)).
-     */
-    async postApproved(tx: Tx, maker: Actor, approval: { checkerId: string; requestId: string }, command: PostVoucherCommand): Promise<PostedVoucher> {
-      const [outcome] = await engine.post([{ actor: maker, approval, ...command }], 'all-or-nothing', tx);
-      return unwrap(outcome!);
-    },
-
     /**
      * Posts vouchers inside another context's transaction (e.g. an interest run with its run rows), all or
-     * nothing: the caller's records and the postings commit together.
+     * nothing, under keys in the system's key space (`purpose` → `sys:<purpose>`).
      */
-    async postWithin(tx: Tx, actor: Actor, commands: readonly PostVoucherCommand[]): Promise<PostedVoucher[]> {
-      const outcomes = await engine.post(
-        commands.map((command) => ({ actor, ...command })),
-        'all-or-nothing',
-        tx,
-      );
-      return outcomes.map(unwrap);
+    async postWithin(tx: Tx, actor: Actor, commands: readonly (Omit<PostVoucherCommand, 'idempotencyKey'> & { readonly purpose: string })[]): Promise<PostedVoucher[]> {
+      const requests = commands.map(({ purpose, ...command }) => ({ actor, ...command, idempotencyKey: systemKey(purpose) }));
+      return (await engine.post(requests, 'all-or-nothing', tx)).map(unwrap);
     },
 
-    closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {
+    /** Going live: a treasury's opening balances, checked at entry and posted on its first business day once approved (R48). */
+    checkOpeningBalances: openingBalances.check,
+    postOpeningBalancesWithin: openingBalances.postWithin,
+
+    async getVoucher(actor: Actor, treasuryId: string, voucherId: string): Promise<PostedVoucher> {
+      authorize(actor, 'ledger.read', treasuryId);
+      return reader.get(treasuryId, voucherId);
+    },
+
+    async listVouchers(actor: Actor, treasuryId: string, businessDate: BusinessDate, page: PageRequest) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return reader.listOfDay(treasuryId, businessDate, page);
+    },
+
+    async getAccount(actor: Actor, treasuryId: string, number: string) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return accounts.get(treasuryId, number);
+    },
+
+    async listAccounts(actor: Actor, treasuryId: string, page: PageRequest) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return accounts.list(treasuryId, page);
+    },
+
+    async listEntries(actor: Actor, treasuryId: string, number: string, from: BusinessDate, to: BusinessDate, page: PageRequest) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return accounts.entries(treasuryId, number, from, to, page);
+    },
+
+    async currentDay(actor: Actor, treasuryId: string) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return days.current(treasuryId);
+    },
+
+    async dailyStatement(actor: Actor, treasuryId: string, date: BusinessDate) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return days.statement(treasuryId, date);
+    },
+
+    /** The working calendar of `year` in force; the calendar is national, `treasuryId` is where the reader stands. */
+    async getCalendar(actor: Actor, treasuryId: string, year: number) {
+      authorize(actor, 'calendar.read', treasuryId);
+      return calendar.ofYear(year);
+    },
+
+    async closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {
+      authorize(actor, 'day.close', treasuryId);
       return days.close(actor, treasuryId, date);
     },
   };

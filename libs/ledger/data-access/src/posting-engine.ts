@@ -1,21 +1,17 @@
 import type { Sql, Tx } from '@jinku/db';
-import {
-  alreadyExists,
-  DomainError,
-  failedPrecondition,
-  holdsAnyPost,
-  permissionDenied,
-  POSTING_POSTS,
-  type Actor,
-  type Amount,
-} from '@jinku/kernel';
-import { applyToBalances, validateVoucher, type PostedVoucher, type PostingLine, type VoucherDraft } from '@jinku/ledger-domain';
+import { alreadyExists, DomainError, failedPrecondition, type Actor, type Amount } from '@jinku/kernel';
+import { applyToBalances, assertReceiptShaped, validateVoucher, type PostedVoucher, type PostingLine, type VoucherDraft } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
 import { dayLockKey } from './days';
 import type { Directory } from './directory';
 import { requestHash } from './request-hash';
 
+/**
+ * A voucher to post. The engine checks the voucher itself, never who may post it: the ledger's public API
+ * authorizes the caller first (a machine principal's receipt, an approved operation, a system run).
+ */
 export interface PostingRequest {
+  /** Recorded as the voucher's maker. */
   readonly actor: Actor;
   readonly treasuryId: string;
   readonly idempotencyKey: string;
@@ -26,6 +22,8 @@ export interface PostingRequest {
   readonly approval?: { readonly checkerId: string; readonly requestId: string } | null;
   /** Hash of what is posted with this voucher under a derived key (a reversal's correction): part of its request body. */
   readonly companionHash?: string | null;
+  /** Posted directly by a client: must be a receipt (see `assertReceiptShaped`). */
+  readonly receiptOnly?: boolean;
 }
 
 export type PostingOutcome =
@@ -44,7 +42,6 @@ interface Prepared {
 
 type Loader = (treasuryId: string, voucherId: string, tx?: Tx) => Promise<PostedVoucher>;
 
-const NOT_POSTING: readonly Actor['posts'][number][] = ['system_admin', 'accounting_supervisor'];
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 /**
  * A concurrent transaction posted the same idempotency key (or reversed the same voucher) first: the
@@ -91,32 +88,30 @@ export class PostingEngine {
     }
     if (atomicity === 'all-or-nothing' && outcomes.some(Boolean)) return abortRest(outcomes, requests.length);
 
-    const replays = outer
-      ? await this.postInTransaction([...leaders.values()], outcomes, atomicity, outer)
-      : await this.withRetry(() => this.postInTransaction([...leaders.values()], outcomes, atomicity));
+    // Inside `outer` the work runs in a savepoint, so a retry after a race sees the racing commit too.
+    const replays = await this.withRetry(() => this.postInTransaction([...leaders.values()], outcomes, atomicity, outer));
     for (const [index, voucherId] of replays) {
       const request = requests[index]!;
       outcomes[index] = { ok: true, voucher: await this.loadVoucher(request.treasuryId, voucherId, outer), replayed: true };
     }
-    for (const follower of followers) {
-      const leader = leaders.get(keyOf(follower.request))!;
-      const first = outcomes[leader.index]!;
-      outcomes[follower.index] =
-        follower.hash !== leader.hash ? refusal(keyReused(follower.request)) : first.ok ? { ...first, replayed: true } : first;
+    if (followers.length > 0) {
+      // Repeats of a key within one call go in a second round, once the leader has committed or failed:
+      // each then replays the voucher that won, is refused for another body, or posts if the leader failed.
+      const repeats = await this.post(
+        followers.map((f) => f.request),
+        'per-voucher',
+        outer,
+      );
+      followers.forEach((follower, i) => (outcomes[follower.index] = repeats[i]!));
     }
     if (atomicity === 'all-or-nothing' && outcomes.some((o) => !o.ok)) return abortRest(outcomes, requests.length);
     return outcomes;
   }
 
   private async validate(request: PostingRequest): Promise<PostingLine[]> {
-    const { actor, treasuryId } = request;
-    if (actor.treasuryId !== treasuryId) {
-      throw permissionDenied('OTHER_TREASURY', `${actor.login} works for treasury ${actor.treasuryId}, not ${treasuryId}`);
-    }
-    if (!holdsAnyPost(actor, POSTING_POSTS) || holdsAnyPost(actor, NOT_POSTING)) {
-      throw permissionDenied('POST_MAY_NOT_POST', `${actor.login} holds no posting post; supervisors and system admins post nothing (R6, R17)`);
-    }
-    return this.check(treasuryId, request.draft);
+    const lines = await this.check(request.treasuryId, request.draft);
+    if (request.receiptOnly) assertReceiptShaped(request.draft.kind, lines);
+    return lines;
   }
 
   /** The voucher's own rules against the treasury's chart and the classification codes. */
@@ -159,7 +154,8 @@ export class PostingEngine {
           const { request } = prepared;
           const found = existing.get(keyOf(request));
           if (found) {
-            if (found.hash === prepared.hash) replays.set(prepared.index, found.id);
+            // A replay answers only the principal that posted first; anyone else learns nothing of it.
+            if (found.hash === prepared.hash && found.makerId === request.actor.userId) replays.set(prepared.index, found.id);
             else results.set(prepared.index, refusal(keyReused(request)));
           } else if (!openDays.has(request.treasuryId)) {
             results.set(prepared.index, refusal(failedPrecondition('NO_OPEN_BUSINESS_DAY', `treasury ${request.treasuryId} has no open business day`)));
@@ -238,12 +234,12 @@ async function lockOpenDays(tx: Tx, treasuryIds: string[]): Promise<Map<string, 
   return new Map(rows.map((row) => [row.treasury_id, row.date]));
 }
 
-async function findExisting(tx: Tx, leaders: Prepared[]): Promise<Map<string, { id: string; hash: string }>> {
-  const rows = await tx<{ id: string; treasury_id: string; idempotency_key: string; request_hash: string }[]>`
-    select v.id, v.treasury_id, v.idempotency_key, v.request_hash
+async function findExisting(tx: Tx, leaders: Prepared[]): Promise<Map<string, { id: string; hash: string; makerId: string }>> {
+  const rows = await tx<{ id: string; treasury_id: string; idempotency_key: string; request_hash: string; maker_id: string }[]>`
+    select v.id, v.treasury_id, v.idempotency_key, v.request_hash, v.maker_id
     from unnest(${leaders.map((p) => p.request.treasuryId)}::text[], ${leaders.map((p) => p.request.idempotencyKey)}::text[]) as k(treasury_id, idempotency_key)
     join ledger.vouchers v using (treasury_id, idempotency_key)`;
-  return new Map(rows.map((r) => [`${r.treasury_id}\u001f${r.idempotency_key}`, { id: r.id, hash: r.request_hash }]));
+  return new Map(rows.map((r) => [`${r.treasury_id}\u001f${r.idempotency_key}`, { id: r.id, hash: r.request_hash, makerId: r.maker_id }]));
 }
 
 async function findReversed(tx: Tx, leaders: Prepared[]): Promise<Set<string>> {

@@ -1,6 +1,8 @@
+import { parseAmount, POSTS } from '@jinku/kernel';
 import { refusalOf } from '@jinku/kernel/testing';
+import type { VoucherDraft } from '@jinku/ledger-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
+import { ledgerFixture, payment, receipt, SUB_TREASURY, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
 
 let f: LedgerFixture;
 beforeAll(async () => {
@@ -8,14 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.drop());
 
-
 const balanceOf = async (number: string) => (await f.ledger.accounts.get(TREASURY, number)).balance.toFixed(2);
+const command = (idempotencyKey: string, draft: VoucherDraft) => ({ treasuryId: TREASURY, idempotencyKey, draft });
+const reasonsOf = (outcomes: Awaited<ReturnType<LedgerFixture['ledger']['postReceipts']>>) => outcomes.map((o) => (o.ok ? 'ok' : o.error.reason));
 
-describe('posting vouchers', () => {
-  it('posts a balanced voucher into the open day and moves both balances', async () => {
-    const posted = await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'post-1', draft: receipt('1000.10') });
+describe('posting receipts', () => {
+  it('posts a balanced receipt into the open day and moves both balances', async () => {
+    const posted = await f.receive('post-1', receipt('1000.10'));
     expect(posted.businessDate).toBe('2026-11-20');
-    expect(posted.makerId).toBe(f.operator.userId);
+    expect(posted.makerId).toBe(f.link.userId);
+    expect(posted.idempotencyKey).toBe('post-1');
     expect(await balanceOf('201103')).toBe('1000.10');
     expect(await balanceOf('105100')).toBe('1000.10');
   });
@@ -23,55 +27,93 @@ describe('posting vouchers', () => {
   it('refuses an unbalanced voucher and writes nothing', async () => {
     const before = await f.counts();
     const draft = voucher([['105100', 'debit', '10.00'], ['201103', 'credit', '9.99']]);
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'unbalanced', draft }))).toMatchObject({
-      kind: 'invalid_argument',
-      reason: 'UNBALANCED_VOUCHER',
-    });
+    expect(await refusalOf(f.receive('unbalanced', draft))).toMatchObject({ kind: 'invalid_argument', reason: 'UNBALANCED_VOUCHER' });
     expect(await f.counts()).toEqual(before);
   });
 
-  it('lets only posting posts of the same treasury post', async () => {
+  it('lets only a receipt-posting principal of the same treasury post; a person with any post is refused', async () => {
     const before = await f.counts();
-    const draft = receipt('1.00');
-    for (const [actor, reason] of [
-      [f.supervisor, 'POST_MAY_NOT_POST'],
-      [f.actor(['system_admin']), 'POST_MAY_NOT_POST'],
-      [f.actor(['income_operator'], 'FT'), 'OTHER_TREASURY'],
-    ] as const) {
-      expect(await refusalOf(f.ledger.postVoucher(actor, { treasuryId: TREASURY, idempotencyKey: `perm-${reason}`, draft }))).toMatchObject({
+    const refused = [
+      ...POSTS.map((post) => [f.person([post]), 'POST_MAY_NOT_POST'] as const),
+      [f.person([...POSTS]), 'POST_MAY_NOT_POST'],
+      [f.machine(['ledger_read']), 'POST_MAY_NOT_POST'],
+      [f.system, 'POST_MAY_NOT_POST'],
+      [f.machine(['receipt_posting'], SUB_TREASURY), 'OTHER_TREASURY'],
+    ] as const;
+    for (const [actor, reason] of refused) {
+      const label = `${actor.kind} ${actor.posts.join() || actor.scopes.join()}@${actor.treasuryId}`;
+      expect(await refusalOf(f.ledger.postReceipt(actor, command(`perm-${actor.userId}`, receipt('1.00')))), label).toMatchObject({
         kind: 'permission_denied',
         reason,
       });
+      expect(reasonsOf(await f.ledger.postReceipts(actor, [command(`perm-batch-${actor.userId}`, receipt('1.00'))])), label).toEqual([reason]);
     }
     expect(await f.counts()).toEqual(before);
+  });
+
+  it('refuses anything that is not a receipt (NOT_A_RECEIPT) and writes nothing', async () => {
+    const before = await f.counts();
+    // A red reversal of a receipt: negative amounts on the receipt's own lines.
+    const reversal: VoucherDraft = { ...voucher([['105100', 'debit', '-1.00'], ['201103', 'credit', '-1.00']]), kind: 'reversal' };
+    const correction: VoucherDraft = { ...receipt('1.00'), kind: 'correction' };
+    const drafts: [string, VoucherDraft][] = [
+      ['payment out of a deposit', payment('1.00')],
+      ['suspense payment', voucher([['103100', 'debit', '1.00'], ['201103', 'credit', '1.00']])],
+      ['into suspense receipts', voucher([['105100', 'debit', '1.00'], ['203100', 'credit', '1.00']])],
+      ['between deposits', voucher([['201103', 'debit', '1.00'], ['201102', 'credit', '1.00']])],
+      ['interest expense', voucher([['501100', 'debit', '1.00'], ['201103', 'credit', '1.00']])],
+      ['off-balance custody', voucher([['701100', 'receipt', '1.00']])],
+      ['a reversal', reversal],
+      ['a correction', correction],
+    ];
+    for (const [label, draft] of drafts) {
+      expect(await refusalOf(f.receive(`not-receipt-${label}`, draft)), label).toMatchObject({ kind: 'permission_denied', reason: 'NOT_A_RECEIPT' });
+    }
+    const outcomes = await f.ledger.postReceipts(
+      f.link,
+      drafts.map(([label, draft]) => command(`not-receipt-batch-${label}`, draft)),
+    );
+    expect(reasonsOf(outcomes)).toEqual(drafts.map(() => 'NOT_A_RECEIPT'));
+    expect(await f.counts()).toEqual(before);
+  });
+
+  it('refuses client keys in the system key space (RESERVED_IDEMPOTENCY_KEY), so the system can still use them', async () => {
+    const before = await f.counts();
+    for (const key of ['sys:approval-request:1', 'sys:interest']) {
+      expect(await refusalOf(f.receive(key, receipt('1.00'))), key).toMatchObject({ kind: 'invalid_argument', reason: 'RESERVED_IDEMPOTENCY_KEY' });
+      expect(reasonsOf(await f.ledger.postReceipts(f.link, [command(key, receipt('1.00'))])), key).toEqual(['RESERVED_IDEMPOTENCY_KEY']);
+    }
+    expect(await f.counts()).toEqual(before);
+    // A key that merely mentions the prefix later is the client's own.
+    expect((await f.receive('tips:sys:1', receipt('0.01'))).idempotencyKey).toBe('tips:sys:1');
+    expect((await f.postSystem('interest', receipt('0.01'))).idempotencyKey).toBe('sys:interest');
   });
 
   it('refuses an overdraft of a deposit account and writes nothing', async () => {
     const available = await balanceOf('201103');
     const before = await f.counts();
-    const overdraft = payment('1000.11');
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'overdraft', draft: overdraft }))).toMatchObject({
-      kind: 'failed_precondition',
-      reason: 'INSUFFICIENT_BALANCE',
-    });
+    const overdraft = payment(parseAmount(available).plus('0.01').toFixed(2));
+    expect(await refusalOf(f.postSystem('overdraft', overdraft))).toMatchObject({ kind: 'failed_precondition', reason: 'INSUFFICIENT_BALANCE' });
     expect(await f.counts()).toEqual(before);
     expect(await balanceOf('201103')).toBe(available);
   });
 
   it('under concurrency, two debits that fit alone but not together: exactly one succeeds', async () => {
-    await f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'fund-2011-02', draft: voucher([['105100', 'debit', '100.00'], ['201102', 'credit', '100.00']]) });
-    const debit = (key: string) =>
-      f.ledger.postVouchers(f.operator, [{ treasuryId: TREASURY, idempotencyKey: key, draft: voucher([['201102', 'debit', '60.00'], ['105100', 'credit', '60.00']]) }]);
-    const results = (await Promise.all([debit('race-a'), debit('race-b'), debit('race-c')])).flat();
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.reason)).toEqual(['INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE']);
+    await f.receive('fund-2011-02', voucher([['105100', 'debit', '100.00'], ['201102', 'credit', '100.00']]));
+    const debit = (purpose: string) => f.postSystem(purpose, voucher([['201102', 'debit', '60.00'], ['105100', 'credit', '60.00']], '库款支拨'));
+    const results = await Promise.allSettled([debit('race-a'), debit('race-b'), debit('race-c')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { reason: string }).reason] : []))).toEqual([
+      'INSUFFICIENT_BALANCE',
+      'INSUFFICIENT_BALANCE',
+    ]);
     expect(await balanceOf('201102')).toBe('40.00');
   });
 
   it('a retry with the same key returns the first voucher, even from many concurrent clients', async () => {
     const before = await f.counts();
-    const post = () => f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'retry-1', draft: receipt('5.00') });
-    const batch = () => f.ledger.postVouchers(f.operator, [{ treasuryId: TREASURY, idempotencyKey: 'retry-1', draft: receipt('5.00') }]);
+    const post = () => f.receive('retry-1', receipt('5.00'));
+    const batch = () => f.ledger.postReceipts(f.link, [command('retry-1', receipt('5.00'))]);
     const [a, b, c, [d]] = await Promise.all([post(), post(), post(), batch()]);
     expect(new Set([a.id, b.id, c.id, d!.ok && d!.voucher.id])).toEqual(new Set([a.id]));
     const after = await f.counts();
@@ -80,19 +122,51 @@ describe('posting vouchers', () => {
   });
 
   it('the same key with a different body is refused', async () => {
-    expect(await refusalOf(f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: 'retry-1', draft: receipt('5.01') }))).toMatchObject({
+    expect(await refusalOf(f.receive('retry-1', receipt('5.01')))).toMatchObject({ kind: 'already_exists', reason: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('a key replays only to the principal that used it first: another principal is refused and learns nothing', async () => {
+    const first = await f.receive('shared-key', receipt('6.00'));
+    const before = await f.counts();
+    const other = f.machine(['receipt_posting']);
+    expect(await refusalOf(f.ledger.postReceipt(other, command('shared-key', receipt('6.00'))))).toMatchObject({
       kind: 'already_exists',
       reason: 'IDEMPOTENCY_KEY_REUSED',
     });
+    expect(reasonsOf(await f.ledger.postReceipts(other, [command('shared-key', receipt('6.00'))]))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(await f.counts()).toEqual(before);
+    expect((await f.receive('shared-key', receipt('6.00'))).id).toBe(first.id);
   });
 
-  it('a batch is atomic per voucher: good vouchers post, bad ones are refused', async () => {
-    const outcomes = await f.ledger.postVouchers(f.operator, [
-      { treasuryId: TREASURY, idempotencyKey: 'batch-1', draft: receipt('1.00') },
-      { treasuryId: TREASURY, idempotencyKey: 'batch-2', draft: payment('999999.00') },
-      { treasuryId: TREASURY, idempotencyKey: 'batch-3', draft: receipt('2.00') },
+  it('eight concurrent calls with one key and two bodies: one voucher, replayed to its body, refused to the other', async () => {
+    const before = await f.counts();
+    const amounts = Array.from({ length: 8 }, (_, i) => (i % 3 === 1 ? '8.01' : '8.00'));
+    const results = await Promise.allSettled(amounts.map((amount) => f.receive('contested', receipt(amount))));
+
+    const stored = await f.database.sql<{ id: string }[]>`select id from ledger.vouchers where idempotency_key = 'contested'`;
+    expect(stored).toHaveLength(1);
+    const winner = await f.ledger.vouchers.get(TREASURY, stored[0]!.id);
+    const winningAmount = winner.lines[0]!.amount.toFixed(2);
+    results.forEach((result, i) => {
+      if (amounts[i] === winningAmount) expect(result.status === 'fulfilled' && result.value.id, `call ${i}`).toBe(winner.id);
+      else expect(result.status === 'rejected' && (result.reason as { reason: string }).reason, `call ${i}`).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+    const after = await f.counts();
+    expect({ vouchers: after.vouchers - before.vouchers, entries: after.entries - before.entries }).toEqual({ vouchers: 1, entries: 2 });
+  });
+
+  it('a batch is atomic per voucher: good vouchers post, bad ones are refused, before or inside the transaction', async () => {
+    const before = await f.counts();
+    const outcomes = await f.ledger.postReceipts(f.link, [
+      command('batch-1', receipt('1.00')),
+      command('retry-1', receipt('5.02')), // refused inside the transaction, on the stored key
+      command('batch-2', payment('1.00')), // refused before it
+      command('batch-3', voucher([['105100', 'debit', '1.00'], ['201103', 'credit', '0.99']])),
+      command('batch-4', receipt('2.00')),
     ]);
-    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.reason))).toEqual(['ok', 'INSUFFICIENT_BALANCE', 'ok']);
+    expect(reasonsOf(outcomes)).toEqual(['ok', 'IDEMPOTENCY_KEY_REUSED', 'NOT_A_RECEIPT', 'UNBALANCED_VOUCHER', 'ok']);
+    const after = await f.counts();
+    expect({ vouchers: after.vouchers - before.vouchers, entries: after.entries - before.entries }).toEqual({ vouchers: 2, entries: 4 });
   });
 
   it('posted rows cannot be updated or deleted, even by direct SQL', async () => {

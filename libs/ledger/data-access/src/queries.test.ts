@@ -1,8 +1,9 @@
+import type { Actor } from '@jinku/kernel';
+import { refusalOf } from '@jinku/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standardAccounts, standardSubjects } from './demo/chart';
 import type { Page, PageRequest } from './pagination';
-import { FIRST_DAY, ledgerFixture, payment, receipt, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
-import { refusalOf } from '@jinku/kernel/testing';
+import { FIRST_DAY, ledgerFixture, payment, receipt, SUB_TREASURY, TREASURY, voucher, type LedgerFixture } from './testing/fixture';
 
 const MONDAY = '2026-11-23';
 const TUESDAY = '2026-11-24';
@@ -10,23 +11,25 @@ const TUESDAY = '2026-11-24';
 let f: LedgerFixture;
 let account201103: string;
 
-const post = (key: string, draft: ReturnType<typeof voucher>) => f.ledger.postVoucher(f.operator, { treasuryId: TREASURY, idempotencyKey: key, draft });
+// Receipts come from the link; payments only from the system, under `sys:<purpose>`.
+const receive = (key: string, draft: ReturnType<typeof voucher>) => f.receive(key, draft);
+const pay = (purpose: string, amount: string) => f.postSystem(purpose, payment(amount));
 const close = (date: string) => f.ledger.closeBusinessDay(f.supervisor, TREASURY, date);
 
 beforeAll(async () => {
   f = await ledgerFixture();
   // Friday: five vouchers, four of them touching 201103.
-  await post('fri-1', receipt('100.00'));
-  await post('fri-2', receipt('200.00'));
-  await post('fri-3', voucher([['105100', 'debit', '50.00'], ['201102', 'credit', '50.00']]));
-  await post('fri-4', payment('30.00'));
-  await post('fri-5', receipt('400.00'));
+  await receive('fri-1', receipt('100.00'));
+  await receive('fri-2', receipt('200.00'));
+  await receive('fri-3', voucher([['105100', 'debit', '50.00'], ['201102', 'credit', '50.00']]));
+  await pay('fri-4', '30.00');
+  await receive('fri-5', receipt('400.00'));
   await close(FIRST_DAY);
   // Monday: two entries on 201103. Tuesday: one.
-  await post('mon-1', receipt('1.00'));
-  await post('mon-2', payment('2.00'));
+  await receive('mon-1', receipt('1.00'));
+  await pay('mon-2', '2.00');
   await close(MONDAY);
-  await post('tue-1', receipt('3.00'));
+  await receive('tue-1', receipt('3.00'));
   const [row] = await f.database.sql<{ id: string }[]>`select id from ledger.accounts where treasury_id = ${TREASURY} and number = '201103'`;
   account201103 = row!.id;
 });
@@ -107,11 +110,11 @@ describe('vouchers of a day, paged', () => {
       select id from ledger.vouchers where treasury_id = ${TREASURY} and business_date = ${FIRST_DAY} order by id`;
     const vouchers = pages.flat();
     expect(vouchers.map((v) => v.id)).toEqual(rows.map((r) => r.id));
-    expect(vouchers.map((v) => v.idempotencyKey)).toEqual(['fri-1', 'fri-2', 'fri-3', 'fri-4', 'fri-5']);
+    expect(vouchers.map((v) => v.idempotencyKey)).toEqual(['fri-1', 'fri-2', 'fri-3', 'sys:fri-4', 'fri-5']);
     expect(vouchers.every((v) => v.businessDate === FIRST_DAY && v.lines.length === 2)).toBe(true);
     // Another day lists only its own.
     const monday = await walk((page) => f.ledger.vouchers.listOfDay(TREASURY, MONDAY, page), 1);
-    expect(monday.flat().map((v) => v.idempotencyKey)).toEqual(['mon-1', 'mon-2']);
+    expect(monday.flat().map((v) => v.idempotencyKey)).toEqual(['mon-1', 'sys:mon-2']);
   });
 
   it('refuses a bogus page token and a negative page size', async () => {
@@ -148,20 +151,48 @@ describe('a voucher by id', () => {
   });
 
   it('an unknown, malformed, out-of-range or other treasury’s id is not found', async () => {
-    await f.ledger.setup.createTreasury({ id: 'FT', name: '福田区支库', parentId: TREASURY, fiscalLevel: 'district' });
-    await f.ledger.setup.defineSubjects('FT', standardSubjects);
-    await f.ledger.setup.openAccounts('FT', standardAccounts(['district'], FIRST_DAY));
-    await f.ledger.days.openFirst('FT', FIRST_DAY);
-    const ftOperator = f.actor(['income_operator'], 'FT');
-    const elsewhere = await f.ledger.postVoucher(ftOperator, {
-      treasuryId: 'FT',
+    await f.ledger.setup.createTreasury({ id: SUB_TREASURY, name: '福田区支库', parentId: TREASURY, fiscalLevel: 'district' });
+    await f.ledger.setup.defineSubjects(SUB_TREASURY, standardSubjects);
+    await f.ledger.setup.openAccounts(SUB_TREASURY, standardAccounts(['district'], FIRST_DAY));
+    await f.ledger.days.openFirst(SUB_TREASURY, FIRST_DAY);
+    const ftLink = f.machine(['receipt_posting'], SUB_TREASURY);
+    const elsewhere = await f.ledger.postReceipt(ftLink, {
+      treasuryId: SUB_TREASURY,
       idempotencyKey: 'ft-1',
       draft: voucher([['105100', 'debit', '9.00'], ['201104', 'credit', '9.00']]),
     });
-    expect((await f.ledger.vouchers.get('FT', elsewhere.id)).treasuryId).toBe('FT');
+    expect((await f.ledger.vouchers.get(SUB_TREASURY, elsewhere.id)).treasuryId).toBe(SUB_TREASURY);
 
     for (const id of ['999999', '0', 'abc', '', '-1', '1.5', elsewhere.id, '9223372036854775808', '9999999999999999999']) {
       expect(await refusalOf(f.ledger.vouchers.get(TREASURY, id)), `id ${id}`).toMatchObject({ kind: 'not_found', reason: 'VOUCHER_NOT_FOUND' });
+    }
+  });
+});
+
+describe('reads through the public API', () => {
+  it('answer a person or a reading principal of the treasury, and refuse anyone of another treasury before looking anything up', async () => {
+    const [first] = (await f.ledger.vouchers.listOfDay(TREASURY, FIRST_DAY, { pageSize: 1, pageToken: '' })).items;
+    const page = { pageSize: 0, pageToken: '' };
+    const reads = (actor: Actor): (() => Promise<unknown>)[] => [
+      () => f.ledger.getVoucher(actor, TREASURY, first!.id),
+      () => f.ledger.listVouchers(actor, TREASURY, FIRST_DAY, page),
+      () => f.ledger.getAccount(actor, TREASURY, '201103'),
+      () => f.ledger.listAccounts(actor, TREASURY, page),
+      () => f.ledger.listEntries(actor, TREASURY, '201103', FIRST_DAY, TUESDAY, page),
+      () => f.ledger.currentDay(actor, TREASURY),
+      () => f.ledger.dailyStatement(actor, TREASURY, FIRST_DAY),
+    ];
+    for (const reader of [f.person(['voucher_clerk']), f.machine(['ledger_read']), f.link]) {
+      const [voucherRead, ...rest] = await Promise.all(reads(reader).map((read) => read()));
+      expect((voucherRead as { id: string }).id, reader.login).toBe(first!.id);
+      expect(rest.every(Boolean)).toBe(true);
+    }
+    for (const outsider of [f.person(['director'], SUB_TREASURY), f.machine(['ledger_read'], SUB_TREASURY), f.machine(['ledger_read'], 'NOWHERE')]) {
+      for (const read of reads(outsider)) {
+        expect(await refusalOf(read()), outsider.login).toMatchObject({ kind: 'permission_denied', reason: 'OTHER_TREASURY' });
+      }
+      // Even an id that does not exist is refused for who is asking, not found for what is there.
+      expect(await refusalOf(f.ledger.getVoucher(outsider, TREASURY, '999999'))).toMatchObject({ reason: 'OTHER_TREASURY' });
     }
   });
 });

@@ -46,9 +46,15 @@ export const subjects = ledger.table(
     normalSide: text('normal_side').notNull(),
     isDeposit: boolean('is_deposit').notNull().default(false),
     interestBearing: boolean('interest_bearing').notNull().default(false),
+    /** What the subject is for; the rules on who may post to it (receipts, money out) read this. */
+    role: text('role').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.treasuryId, t.code] }),
+    check(
+      'subjects_role',
+      sql`${t.role} in ('revenue', 'deposit', 'clearing', 'suspense_payment', 'suspense_receipt', 'inter_treasury', 'pending_settlement', 'interest_expense', 'custody')`,
+    ),
     check('subjects_balance_sheet', sql`${t.balanceSheet} in ('on', 'off')`),
     check('subjects_normal_side', sql`${t.normalSide} in ('debit', 'credit')`),
   ],
@@ -74,12 +80,27 @@ export const accountBalances = ledger.table('account_balances', {
   balance: money('balance').notNull().default('0'),
 });
 
-/** National working calendar overrides (holidays, make-up working days), loadable per year. */
-export const calendarOverrides = ledger.table('calendar_overrides', {
-  date: date('date', { mode: 'string' }).primaryKey(),
-  kind: text('kind').notNull(),
-  name: text('name').notNull(),
-});
+/**
+ * The national working calendar, one year's schedule per row (R19(1)): a change is a new version, never an
+ * edit, and the latest version of a year is the one in force. Append-only.
+ */
+export const calendarVersions = ledger.table(
+  'calendar_versions',
+  {
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    /** The year's holidays and make-up working days: `[{date, kind, name}]` in date order. */
+    days: jsonb('days').notNull(),
+    /** The approved calendar-change request it came from; null for a trusted seed load. */
+    approvalRequestId: id('approval_request_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.version] }),
+    check('calendar_versions_version', sql`${t.version} >= 1`),
+    check('calendar_versions_days', sql`jsonb_typeof(${t.days}) = 'array'`),
+  ],
+);
 
 export const businessDays = ledger.table(
   'business_days',
@@ -178,3 +199,5 @@ export const dailySubjectBalances = ledger.table(
   },
   (t) => [primaryKey({ columns: [t.treasuryId, t.businessDate, t.subjectCode] })],
 );
+
+export { openingBalances } from './opening-balances-table';

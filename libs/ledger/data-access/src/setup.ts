@@ -1,6 +1,7 @@
 import type { Sql } from '@jinku/db';
 import { alreadyExists, invalidArgument, type BusinessDate } from '@jinku/kernel';
-import type { CalendarOverride, FiscalLevel, Subject } from '@jinku/ledger-domain';
+import type { CalendarDay, FiscalLevel, Subject } from '@jinku/ledger-domain';
+import type { CalendarVersions } from './calendar';
 import type { Directory } from './directory';
 
 export interface TreasuryDefinition {
@@ -27,12 +28,13 @@ export interface ClassificationCode {
 /**
  * Reference data of the books: treasuries, charts of accounts, classification codes, the calendar.
  * Called by trusted in-process tooling (the CLI's seed, tests); parameter changes that need supervisor
- * approval (R19(1)) will go through the approvals context instead.
+ * approval (R19(1)) go through the approvals context instead (a calendar change: `calendar_change`).
  */
 export class LedgerSetup {
   constructor(
     private readonly sql: Sql,
     private readonly directory: Directory,
+    private readonly calendars: CalendarVersions,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -64,6 +66,7 @@ export class LedgerSetup {
           normal_side: s.normalSide,
           is_deposit: s.isDeposit,
           interest_bearing: s.interestBearing,
+          role: s.role,
         })),
       )}`;
     this.directory.forget(treasuryId);
@@ -107,12 +110,12 @@ export class LedgerSetup {
       select code, name, kind from ledger.classification_codes where code like ${`${prefix.replace(/[%_\\]/g, '\\$&')}%`} order by code`;
   }
 
-  /** Loads a year's holidays and make-up working days (replacing what was loaded for those dates). */
-  async loadCalendar(overrides: readonly CalendarOverride[]): Promise<void> {
-    if (overrides.length === 0) return;
-    await this.sql`
-      insert into ledger.calendar_overrides ${this.sql(overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name })))}
-      on conflict (date) do update set kind = excluded.kind, name = excluded.name`;
+  /**
+   * Loads holidays and make-up working days as a new calendar version of each year they fall in; that
+   * version is the year's whole schedule (days of the year not listed follow Monday–Friday).
+   */
+  async loadCalendar(days: readonly CalendarDay[]): Promise<void> {
+    await this.calendars.load(days);
   }
 
   async treasuries(): Promise<TreasuryDefinition[]> {

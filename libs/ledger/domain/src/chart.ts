@@ -5,6 +5,24 @@ import type { FiscalLevel } from './fiscal-level';
 export type BalanceSheet = 'on' | 'off';
 export type NormalSide = 'debit' | 'credit';
 
+/**
+ * What a subject is for (SPEC §2): budget revenue, treasury deposits, the clearing account money comes in
+ * and goes out through, suspense payments (暂付款) and receipts (暂收款), inter-treasury remittance, funds
+ * pending settlement, interest expense, and off-balance custody.
+ */
+export const SUBJECT_ROLES = [
+  'revenue',
+  'deposit',
+  'clearing',
+  'suspense_payment',
+  'suspense_receipt',
+  'inter_treasury',
+  'pending_settlement',
+  'interest_expense',
+  'custody',
+] as const;
+export type SubjectRole = (typeof SUBJECT_ROLES)[number];
+
 /** A general-ledger subject (会计科目) of a treasury's chart of accounts. */
 export interface Subject {
   readonly code: string;
@@ -16,6 +34,7 @@ export interface Subject {
   readonly isDeposit: boolean;
   /** R46: local fiscal treasury, fiscal special and extra-budgetary deposits bear interest. */
   readonly interestBearing: boolean;
+  readonly role: SubjectRole;
 }
 
 /** A sub-ledger account (分户账) under a subject; postings always name one. */

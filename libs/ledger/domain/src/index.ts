@@ -4,3 +4,4 @@ export * from './calendar';
 export * from './voucher';
 export * from './balances';
 export * from './statement';
+export * from './posting-rules';

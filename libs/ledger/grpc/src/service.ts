@@ -1,14 +1,12 @@
 import { STATUS_OF_KIND, unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
-import { assertWorksFor, invalidArgument } from '@jinku/kernel';
+import { invalidArgument } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import { ledgerV1 } from '@jinku/proto';
 import {
   accountToWire,
+  calendarToWire,
   dateOf,
-  documentsFromWire,
   entryToWire,
-  idempotencyKeyOf,
-  linesFromWire,
   postCommandFromWire,
   required,
   statementToWire,
@@ -20,21 +18,22 @@ export const MAX_BATCH = 1000;
 /** LedgerService: translates ledger.v1 messages to the ledger lib's API and back. */
 export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcService {
   const page = (r: { pageSize: number; pageToken: string }) => ({ pageSize: r.pageSize, pageToken: r.pageToken });
-  const treasuryOf = (actor: Parameters<typeof assertWorksFor>[0], treasuryId: string) => {
-    assertWorksFor(actor, required(treasuryId, 'treasury_id'));
-    return treasuryId;
-  };
+  const treasury = (r: { treasuryId: string }) => required(r.treasuryId, 'treasury_id');
 
   const implementation: ledgerV1.LedgerServiceServer = {
-    postVoucher: unary('PostVoucher', options, async (request: ledgerV1.PostVoucherRequest, { actor }) =>
-      voucherToWire(await ledger.postVoucher(actor, postCommandFromWire(request))),
+    postVoucher: unary(
+      'PostVoucher',
+      options,
+      async (request: ledgerV1.PostVoucherRequest, { actor }) => voucherToWire(await ledger.postReceipt(actor, postCommandFromWire(request))),
+      { audited: true },
     ),
 
-    batchPostVouchers: unary('BatchPostVouchers', options, async (request: ledgerV1.BatchPostVouchersRequest, { actor }) => {
+    batchPostVouchers: unary('BatchPostVouchers', options, async (request: ledgerV1.BatchPostVouchersRequest, { actor, recordRefusal }) => {
       if (request.requests.length > MAX_BATCH) {
         throw invalidArgument('BATCH_TOO_LARGE', `at most ${MAX_BATCH} vouchers per batch, got ${request.requests.length}`);
       }
-      const outcomes = await ledger.postVouchers(actor, request.requests.map(postCommandFromWire));
+      const outcomes = await ledger.postReceipts(actor, request.requests.map(postCommandFromWire));
+      for (const outcome of outcomes) if (!outcome.ok) await recordRefusal(outcome.error);
       return {
         results: outcomes.map((o): ledgerV1.BatchPostVouchersResponse_Result => ({
           outcome: o.ok
@@ -45,41 +44,30 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
               },
         })),
       };
-    }),
-
-    reverseVoucher: unary('ReverseVoucher', options, async (request: ledgerV1.ReverseVoucherRequest, { actor }) => {
-      const { reversal, correction } = await ledger.reverseVoucher(actor, {
-        treasuryId: required(request.treasuryId, 'treasury_id'),
-        voucherId: required(request.voucherId, 'voucher_id'),
-        idempotencyKey: idempotencyKeyOf(request.idempotencyKey),
-        summary: request.summary,
-        documents: documentsFromWire(request.documents),
-        correctionLines: linesFromWire(request.correctionLines, 'correction_lines'),
-      });
-      return { reversal: voucherToWire(reversal), correction: correction ? voucherToWire(correction) : undefined };
-    }),
+    }, { audited: true }),
 
     getVoucher: unary('GetVoucher', options, async (request: ledgerV1.GetVoucherRequest, { actor }) =>
-      voucherToWire(await ledger.vouchers.get(treasuryOf(actor, request.treasuryId), required(request.voucherId, 'voucher_id'))),
+      voucherToWire(await ledger.getVoucher(actor, treasury(request), required(request.voucherId, 'voucher_id'))),
     ),
 
     listVouchers: unary('ListVouchers', options, async (request: ledgerV1.ListVouchersRequest, { actor }) => {
-      const result = await ledger.vouchers.listOfDay(treasuryOf(actor, request.treasuryId), dateOf(request.businessDate, 'business_date'), page(request));
+      const result = await ledger.listVouchers(actor, treasury(request), dateOf(request.businessDate, 'business_date'), page(request));
       return { vouchers: result.items.map(voucherToWire), nextPageToken: result.nextPageToken };
     }),
 
     getAccount: unary('GetAccount', options, async (request: ledgerV1.GetAccountRequest, { actor }) =>
-      accountToWire(await ledger.accounts.get(treasuryOf(actor, request.treasuryId), required(request.number, 'number'))),
+      accountToWire(await ledger.getAccount(actor, treasury(request), required(request.number, 'number'))),
     ),
 
     listAccounts: unary('ListAccounts', options, async (request: ledgerV1.ListAccountsRequest, { actor }) => {
-      const result = await ledger.accounts.list(treasuryOf(actor, request.treasuryId), page(request));
+      const result = await ledger.listAccounts(actor, treasury(request), page(request));
       return { accounts: result.items.map(accountToWire), nextPageToken: result.nextPageToken };
     }),
 
     listEntries: unary('ListEntries', options, async (request: ledgerV1.ListEntriesRequest, { actor }) => {
-      const result = await ledger.accounts.entries(
-        treasuryOf(actor, request.treasuryId),
+      const result = await ledger.listEntries(
+        actor,
+        treasury(request),
         required(request.accountNumber, 'account_number'),
         dateOf(request.startDate, 'start_date'),
         dateOf(request.endDate, 'end_date'),
@@ -89,12 +77,12 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
     }),
 
     getCurrentBusinessDay: unary('GetCurrentBusinessDay', options, async (request: ledgerV1.GetCurrentBusinessDayRequest, { actor }) => {
-      const day = await ledger.days.current(treasuryOf(actor, request.treasuryId));
+      const day = await ledger.currentDay(actor, treasury(request));
       return { treasuryId: day.treasuryId, date: day.date, closed: false };
     }),
 
     closeBusinessDay: unary('CloseBusinessDay', options, async (request: ledgerV1.CloseBusinessDayRequest, { actor }) => {
-      const result = await ledger.closeBusinessDay(actor, required(request.treasuryId, 'treasury_id'), dateOf(request.date, 'date'));
+      const result = await ledger.closeBusinessDay(actor, treasury(request), dateOf(request.date, 'date'));
       return {
         closed: { treasuryId: result.closed.treasuryId, date: result.closed.date, closed: true },
         opened: { treasuryId: result.opened.treasuryId, date: result.opened.date, closed: false },
@@ -103,7 +91,11 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
     }),
 
     getDailyStatement: unary('GetDailyStatement', options, async (request: ledgerV1.GetDailyStatementRequest, { actor }) =>
-      statementToWire(await ledger.days.statement(treasuryOf(actor, request.treasuryId), dateOf(request.date, 'date'))),
+      statementToWire(await ledger.dailyStatement(actor, treasury(request), dateOf(request.date, 'date'))),
+    ),
+
+    getCalendar: unary('GetCalendar', options, async (request: ledgerV1.GetCalendarRequest, { actor }) =>
+      calendarToWire(await ledger.getCalendar(actor, treasury(request), request.year)),
     ),
   };
 

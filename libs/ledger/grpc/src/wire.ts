@@ -1,5 +1,5 @@
 import { formatAmount, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
-import type { AccountEntry, AccountWithBalance, DailyStatement, PostVoucherCommand } from '@jinku/ledger';
+import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, PostVoucherCommand } from '@jinku/ledger';
 import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind, type VoucherLineDraft } from '@jinku/ledger-domain';
 import { ledgerV1 } from '@jinku/proto';
 
@@ -140,5 +140,13 @@ export function statementToWire(statement: DailyStatement): ledgerV1.DailyStatem
     accounts: statement.accounts.map((r) => row(r.accountNumber, r.subjectCode, r)),
     subjects: statement.subjects.map((r) => row(r.subjectCode, r.subjectCode, r)),
     failedChecks: statement.failures.map((f) => `${f.check}: ${f.message}`),
+  };
+}
+
+export function calendarToWire(calendar: CalendarVersion): ledgerV1.Calendar {
+  return {
+    year: calendar.year,
+    version: calendar.version,
+    entries: calendar.days.map((day) => ({ date: day.date, kind: day.kind, name: day.name })),
   };
 }

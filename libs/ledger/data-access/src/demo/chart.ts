@@ -1,31 +1,31 @@
 import type { BusinessDate } from '@jinku/kernel';
-import type { FiscalLevel, Subject } from '@jinku/ledger-domain';
+import type { FiscalLevel, Subject, SubjectRole } from '@jinku/ledger-domain';
 import type { AccountDefinition } from '../setup';
 
-const on = (code: string, name: string, normalSide: 'debit' | 'credit', flags: Partial<Subject> = {}): Subject => ({
+const on = (code: string, name: string, normalSide: 'debit' | 'credit', role: SubjectRole): Subject => ({
   code,
   name,
   balanceSheet: 'on',
   normalSide,
-  isDeposit: false,
-  interestBearing: false,
-  ...flags,
+  isDeposit: role === 'deposit',
+  // R46: the deposit subjects of local fiscal treasury, fiscal special and extra-budgetary funds bear interest.
+  interestBearing: role === 'deposit',
+  role,
 });
-const off = (code: string, name: string): Subject => ({ code, name, balanceSheet: 'off', normalSide: 'debit', isDeposit: false, interestBearing: false });
-const deposit = { isDeposit: true, interestBearing: true };
+const off = (code: string, name: string): Subject => ({ code, name, balanceSheet: 'off', normalSide: 'debit', isDeposit: false, interestBearing: false, role: 'custody' });
 
 /** The standard chart of a treasury (SPEC §2): on-balance subjects, then off-balance (表外) ones. */
 export const standardSubjects: readonly Subject[] = [
-  on('1011', '中央预算收入', 'credit'),
-  on('1031', '暂付款', 'debit'),
-  on('1041', '上下级国库往来', 'debit'),
-  on('1051', '清算账户', 'debit'),
-  on('2011', '地方财政库款', 'credit', deposit),
-  on('2012', '财政预算专项存款', 'credit', deposit),
-  on('2013', '财政预算外存款', 'credit', deposit),
-  on('2021', '待结算财政款项', 'credit'),
-  on('2031', '暂收款', 'credit'),
-  on('5011', '国库存款利息支出', 'debit'),
+  on('1011', '中央预算收入', 'credit', 'revenue'),
+  on('1031', '暂付款', 'debit', 'suspense_payment'),
+  on('1041', '上下级国库往来', 'debit', 'inter_treasury'),
+  on('1051', '清算账户', 'debit', 'clearing'),
+  on('2011', '地方财政库款', 'credit', 'deposit'),
+  on('2012', '财政预算专项存款', 'credit', 'deposit'),
+  on('2013', '财政预算外存款', 'credit', 'deposit'),
+  on('2021', '待结算财政款项', 'credit', 'pending_settlement'),
+  on('2031', '暂收款', 'credit', 'suspense_receipt'),
+  on('5011', '国库存款利息支出', 'debit', 'interest_expense'),
   off('7011', '国债收款单'),
   off('7012', '无记名国债'),
   off('7021', '重要空白凭证'),

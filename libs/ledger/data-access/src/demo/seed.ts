@@ -1,5 +1,4 @@
 import type { BusinessDate } from '@jinku/kernel';
-import { BusinessCalendar } from '@jinku/ledger-domain';
 import type { LedgerSetup, TreasuryDefinition } from '../setup';
 import type { BusinessDays } from '../days';
 import { chinaCalendarOverrides } from './calendar-cn';
@@ -16,12 +15,12 @@ export const demoTreasuries: readonly TreasuryDefinition[] = [
 /**
  * Loads the demo books into an empty ledger: calendar, classification codes from the Longgang budget
  * (seed 003), the three treasuries with the standard chart, and each one's first business day on or
- * after `today`. Returns that day.
+ * after `today` (2025 and 2026 are loaded; 2027 not yet, see calendar-cn.ts). Returns that day.
  */
 export async function seedLedgerDemo(setup: LedgerSetup, days: BusinessDays, today: BusinessDate): Promise<BusinessDate> {
   await setup.loadCalendar(chinaCalendarOverrides);
   await setup.loadClassificationCodes(demoClassificationCodes);
-  const firstDay = new BusinessCalendar(chinaCalendarOverrides).onOrAfter(today);
+  const firstDay = (await days.calendar()).onOrAfter(today);
   for (const treasury of demoTreasuries) {
     await setup.createTreasury(treasury);
     await setup.defineSubjects(treasury.id, standardSubjects);
