@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { approvalsMigrations } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { interestMigrations } from '@jinku/interest';
-import { parseAmount, type Actor } from '@jinku/kernel';
+import { parseAmount, systemActor, type Actor } from '@jinku/kernel';
 import { createLedger, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,23 +24,35 @@ beforeAll(async () => {
   const ledger = createLedger(database);
   await seedLedgerDemo(ledger.setup, ledger.days, '2026-09-18');
   // The rate's approval route is tested with the interest lib; here it is reference data.
-  await database.sql`insert into interest.rates values ('2025-01-01', 0.0036, 1)`;
-  const operator: Actor = { userId: 'op', login: 'op', treasuryId: 'SZ', posts: ['income_operator'] };
-  await ledger.postVoucher(operator, {
-    treasuryId: 'SZ',
-    idempotencyKey: 'receipt',
-    draft: {
-      kind: 'ordinary',
-      summary: '入库',
-      documents: [{ kind: 'form', reference: 'r' }],
-      lines: [
-        { accountNumber: '105100', side: 'debit', amount: parseAmount('360000.00'), fiscalLevel: null, classificationCode: null },
-        { accountNumber: '201103', side: 'credit', amount: parseAmount('360000.00'), fiscalLevel: null, classificationCode: null },
-      ],
-    },
-  });
+  await database.sql`insert into interest.rates (jurisdiction_id, effective_from, annual_rate, approval_request_id) values ('SZ', '2025-01-01', 0.0036, 1)`;
+  await database.sql.begin((tx) =>
+    ledger.postWithin(tx, systemActor('test', 'SZ'), [
+      {
+        treasuryId: 'SZ',
+        purpose: 'receipt',
+        draft: {
+          kind: 'ordinary',
+          summary: '入库',
+          documents: [{ kind: 'form', reference: 'r' }],
+          lines: [
+            { accountNumber: '105100', side: 'debit', amount: parseAmount('360000.00'), fiscalLevel: null, classificationCode: null },
+            { accountNumber: '201103', side: 'credit', amount: parseAmount('360000.00'), fiscalLevel: null, classificationCode: null },
+          ],
+        },
+      },
+    ]),
+  );
   closeThrough = async (treasuryId: string, until: string) => {
-    const supervisor: Actor = { userId: `sup-${treasuryId}`, login: 'sup', treasuryId, posts: ['accounting_supervisor'] };
+    const supervisor: Actor = {
+      kind: 'person',
+      userId: `sup-${treasuryId}`,
+      login: 'sup',
+      treasuryId,
+      posts: ['accounting_supervisor'],
+      scopes: [],
+      reach: [treasuryId],
+      jurisdictionId: 'SZ',
+    };
     for (let day = (await ledger.days.current(treasuryId)).date; day < until; day = (await ledger.days.current(treasuryId)).date) {
       await ledger.closeBusinessDay(supervisor, treasuryId, day);
     }

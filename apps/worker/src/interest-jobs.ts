@@ -33,7 +33,7 @@ export function interestHandlers(ledger: Ledger, interest: Interest): Record<str
       const queued: string[] = [];
       const waiting: string[] = [];
       for (const treasury of await ledger.setup.treasuries()) {
-        const preview = await interest.preview(treasury.id, settlementDay).catch((error: unknown) => {
+        const preview = await interest.scheduled.preview(treasury.id, settlementDay).catch((error: unknown) => {
           if (error instanceof DomainError && error.reason === 'SETTLEMENT_DAY_NOT_CLOSED') return null;
           throw error;
         });
@@ -61,7 +61,7 @@ export function interestHandlers(ledger: Ledger, interest: Interest): Record<str
 
     [INTEREST_POSTING]: async (job: Job<PostingData>, { log }) => {
       const { treasuryId, settlementDay } = job.data;
-      const outcome = await interest.run(treasuryId, settlementDay, {
+      const outcome = await interest.scheduled.run(treasuryId, settlementDay, {
         onProgress: async (done, total) => {
           await job.updateProgress({ done, total });
           log.info({ treasuryId, settlementDay, done, total }, 'interest run progress');

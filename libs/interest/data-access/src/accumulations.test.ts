@@ -1,53 +1,31 @@
-import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { accumulate } from '@jinku/interest-domain';
-import { parseAmount, type Actor } from '@jinku/kernel';
-import { createLedger, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
+import { addDays } from '@jinku/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accumulationsFor, subjectsDisagreeing } from './accumulations';
+import { interestFixture, type InterestFixture } from './testing/fixture';
 
-let database: TestDatabase;
-let ledger: Ledger;
-const operator: Actor = { userId: 'op', login: 'sz.operator', treasuryId: 'SZ', posts: ['income_operator'] };
-const supervisor: Actor = { userId: 'sup', login: 'sz.supervisor', treasuryId: 'SZ', posts: ['accounting_supervisor'] };
-
-/** Moves `amount` between the clearing account and the municipal deposit account 201103. */
-const move = (key: string, amount: string, into: boolean) =>
-  ledger.postVoucher(operator, {
-    treasuryId: 'SZ',
-    idempotencyKey: key,
-    draft: {
-      kind: 'ordinary',
-      summary: into ? '入库' : '拨付',
-      documents: [{ kind: 'form', reference: key }],
-      lines: [
-        { accountNumber: '105100', side: into ? 'debit' : 'credit', amount: parseAmount(amount), fiscalLevel: null, classificationCode: null },
-        { accountNumber: '201103', side: into ? 'credit' : 'debit', amount: parseAmount(amount), fiscalLevel: null, classificationCode: null },
-      ],
-    },
-  });
+let f: InterestFixture;
 
 beforeAll(async () => {
-  database = await createTestDatabase([ledgerMigrations]);
-  ledger = createLedger(database);
-  await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-18'); // a Wednesday
+  f = await interestFixture('2026-11-18'); // a Wednesday
   // 201103 closes at 100 (Wed 18th), 200 (Thu 19th), 300 (Fri 20th), 50 (Mon 23rd).
-  for (const [day, key, amount, into] of [
+  for (const [day, purpose, amount, into] of [
     ['2026-11-18', 'a', '100.00', true],
     ['2026-11-19', 'b', '100.00', true],
     ['2026-11-20', 'c', '100.00', true],
     ['2026-11-23', 'd', '250.00', false],
   ] as const) {
-    await move(key, amount, into);
-    await ledger.closeBusinessDay(supervisor, 'SZ', day);
+    await f.move('SZ', purpose, amount, into);
+    await f.closeThrough('SZ', addDays(day, 1));
   }
 });
-afterAll(() => database.drop());
+afterAll(() => f.database.drop());
 
 describe('accumulationsFor', () => {
   const period = { from: '2026-11-19', to: '2026-11-23' };
 
   it('weights each closing by the calendar days it stands for, for interest-bearing accounts only', async () => {
-    const result = await accumulationsFor(database.sql, 'SZ', period);
+    const result = await accumulationsFor(f.database.sql, 'SZ', period);
     const municipal = result.find((a) => a.accountNumber === '201103')!;
     // 19th 200 + 20th 300 + 21st 300 + 22nd 300 + 23rd 50 = 1,150.00 over 5 days
     expect({ accumulation: municipal.accumulation.toFixed(2), days: municipal.daysCovered }).toEqual({ accumulation: '1150.00', days: 5 });
@@ -58,17 +36,17 @@ describe('accumulationsFor', () => {
   it('agrees with the domain rule applied to the same daily statement rows', async () => {
     const rows = [];
     for (const date of ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23']) {
-      const statement = await ledger.days.statement('SZ', date);
+      const statement = await f.ledger.days.statement('SZ', date);
       rows.push({ date, closing: statement.accounts.find((r) => r.accountNumber === '201103')!.closing });
     }
-    const [municipal] = (await accumulationsFor(database.sql, 'SZ', period)).filter((a) => a.accountNumber === '201103');
+    const [municipal] = (await accumulationsFor(f.database.sql, 'SZ', period)).filter((a) => a.accountNumber === '201103');
     expect(municipal!.accumulation.equals(accumulate(rows, period))).toBe(true);
   });
 
   it('agrees with the general ledger’s accumulation per subject (R48)', async () => {
-    const accounts = await accumulationsFor(database.sql, 'SZ', period);
-    expect(await subjectsDisagreeing(database.sql, 'SZ', period, accounts)).toEqual([]);
+    const accounts = await accumulationsFor(f.database.sql, 'SZ', period);
+    expect(await subjectsDisagreeing(f.database.sql, 'SZ', period, accounts)).toEqual([]);
     const skewed = accounts.map((a) => (a.accountNumber === '201103' ? { ...a, accumulation: a.accumulation.plus('0.01') } : a));
-    expect(await subjectsDisagreeing(database.sql, 'SZ', period, skewed)).toEqual([{ subjectCode: '2011', accounts: '1150.01', generalLedger: '1150.00' }]);
+    expect(await subjectsDisagreeing(f.database.sql, 'SZ', period, skewed)).toEqual([{ subjectCode: '2011', accounts: '1150.01', generalLedger: '1150.00' }]);
   });
 });

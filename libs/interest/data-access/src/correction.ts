@@ -20,7 +20,7 @@ const INTEREST_EXPENSE_ACCOUNT = '501100';
  */
 export function interestCorrectionAction(ledger: Ledger, interest: Interest): ActionDefinition<InterestCorrection> {
   return {
-    policy: { kind: 'interest_correction', initiatorPosts: ['income_operator'], movesMoneyOut: false, important: true },
+    policy: { kind: 'interest_correction', permission: 'interest.correct' },
     async parse(payload, treasuryId) {
       const record = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
       const settlementDay = parseBusinessDate(String(record['settlementDay'] ?? ''), 'payload.settlementDay');
@@ -33,6 +33,7 @@ export function interestCorrectionAction(ledger: Ledger, interest: Interest): Ac
     targetOf: (c) => `interest:${c.settlementDay}:${c.accountNumber}`,
     amountOf: () => null,
     keyElementsOf: () => null,
+    important: () => true,
     async execute(tx, correction, context) {
       const { account } = await ledger.accounts.get(context.treasuryId, correction.accountNumber);
       const [recorded] = await tx<{ amount: string }[]>`
@@ -49,7 +50,6 @@ export function interestCorrectionAction(ledger: Ledger, interest: Interest): Ac
       if (difference.isZero()) throw failedPrecondition('NO_DIFFERENCE', `the recorded interest ${recorded.amount} is right`);
       const voucher = await ledger.postApproved(tx, context.initiator, { checkerId: context.approver.userId, requestId: context.requestId }, {
         treasuryId: context.treasuryId,
-        idempotencyKey: `interest-correction:${context.requestId}`,
         draft: {
           kind: 'ordinary',
           summary: `${correction.settlementDay} 结息更正 ${correction.accountNumber} ${difference.isPositive() ? '补付' : '退回'} ${difference.abs().toFixed(2)}`,

@@ -28,8 +28,8 @@ describe('settlement days and periods (R47)', () => {
     // 20 Dec 2026 is a Sunday; with Monday 21 Dec a holiday the posting rolls to Tuesday 22 Dec.
     expect(postingDayFor('2026-12-20', new BusinessCalendar([{ date: '2026-12-21', kind: 'holiday' }]))).toBe('2026-12-22');
     // 20 Mar 2026 is a Friday; Saturday 21 Mar made a working day (调休) takes the posting.
-    expect(postingDayFor('2026-03-20', new BusinessCalendar([{ date: '2026-03-21', kind: 'makeup_workday' }]))).toBe('2026-03-21');
-    expect(postingDayFor('2026-03-20', new BusinessCalendar([]))).toBe('2026-03-23');
+    expect(postingDayFor('2026-03-20', new BusinessCalendar([{ date: '2026-03-21', kind: 'workday' }]))).toBe('2026-03-21');
+    expect(postingDayFor('2026-03-20', new BusinessCalendar([], [2026]))).toBe('2026-03-23');
   });
 });
 

@@ -1,14 +1,13 @@
 import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
 import type { Interest } from '@jinku/interest';
-import { assertWorksFor, parseBusinessDate } from '@jinku/kernel';
+import { parseBusinessDate } from '@jinku/kernel';
 import { interestV1 } from '@jinku/proto';
 
-/** InterestService: translation between interest.v1 and the interest lib. */
+/** InterestService: translation between interest.v1 and the interest lib, which authorizes every call. */
 export function interestGrpcService(interest: Interest, options: UnaryOptions): GrpcService {
   const implementation: interestV1.InterestServiceServer = {
     previewInterest: unary('PreviewInterest', options, async (request: interestV1.PreviewInterestRequest, { actor }) => {
-      assertWorksFor(actor, request.treasuryId);
-      const preview = await interest.preview(request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
+      const preview = await interest.preview(actor, request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
       return {
         treasuryId: preview.treasuryId,
         settlementDay: preview.settlementDay,
@@ -27,10 +26,22 @@ export function interestGrpcService(interest: Interest, options: UnaryOptions): 
       };
     }),
     runInterest: unary('RunInterest', options, async (request: interestV1.RunInterestRequest, { actor, log }) => {
-      interest.assertMayRunByHand(actor, request.treasuryId);
-      const outcome = await interest.run(request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
+      const outcome = await interest.run(actor, request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
       log.info({ treasury: request.treasuryId, settlementDay: request.settlementDay, ...outcome }, 'interest run by hand');
       return outcome;
+    }),
+    listDepositRates: unary('ListDepositRates', options, async (request: interestV1.ListDepositRatesRequest, { actor }) => {
+      const rates = await interest.listDepositRates(actor, request.treasuryId);
+      return {
+        rates: rates.map((rate) => ({
+          jurisdictionId: rate.jurisdictionId,
+          effectiveFrom: rate.effectiveFrom,
+          annualRate: rate.annualRate,
+          superseded: rate.superseded,
+          approvalRequestId: rate.approvalRequestId,
+          recordTime: rate.recordedAt.toISOString(),
+        })),
+      };
     }),
   };
   return { name: 'jinku.interest.v1.InterestService', definition: interestV1.InterestServiceService, implementation };
