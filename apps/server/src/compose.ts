@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { workspaceRoot, type Database } from '@jinku/db';
 import {
+  calendarChangeAction,
   createApprovals,
   errorCorrectionAction,
   inquiryReplyAction,
   machinePrincipalRegistrationAction,
   manualVoucherAction,
+  openingBalancesAction,
   outwardTransferAction,
 } from '@jinku/approvals';
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
@@ -41,6 +43,8 @@ export async function startJinkuServer(database: Database, log: Logger, address:
       errorCorrectionAction(ledger),
       inquiryReplyAction,
       machinePrincipalRegistrationAction(identity.principals),
+      calendarChangeAction(ledger),
+      openingBalancesAction(ledger),
       depositRateChangeAction(database),
       interestCorrectionAction(ledger, interest),
     ],

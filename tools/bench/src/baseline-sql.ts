@@ -7,7 +7,8 @@ import { balanceEffectCents, DOCUMENT_KIND, formatCents, SUMMARY, type VoucherSp
 /**
  * The floor the gRPC paths are compared with: the same rows (voucher, two entries, two balance changes)
  * written with plain SQL through the `postgres` driver, with no gRPC, no validation, no idempotency check
- * and no balance read. Its keys carry their own prefix so they never meet the server's.
+ * and no balance read. Its makers are the bench's machine principal (`principal:<id>`, as the server records
+ * it) and its keys carry their own prefix so they never meet the server's.
  */
 
 interface VoucherRow {

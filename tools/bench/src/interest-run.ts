@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     await sql`insert into ledger.business_days (treasury_id, date, status)
               select ${TREASURY}, day::date, 'closed' from unnest(${closedDays}::text[]) as day`;
     await sql`insert into ledger.business_days (treasury_id, date, status) values (${TREASURY}, '2026-12-21', 'open')`;
-    await sql`insert into interest.rates values ('2025-01-01', 0.0035, 0)`;
+    // The rate of the treasury's jurisdiction (a top-level treasury is its own); no approval behind it here.
+    await sql`insert into interest.rates (jurisdiction_id, effective_from, annual_rate, approval_request_id) values (${TREASURY}, '2025-01-01', 0.0035, 0)`;
     await sql.unsafe('vacuum analyze');
     say(`statements generated in ${seconds(started).toFixed(1)} s`);
 
@@ -66,17 +67,17 @@ async function main(): Promise<void> {
     const accumulations = await accumulationsFor(sql, TREASURY, periodEndingOn(SETTLEMENT_DAY));
     const accumulationSeconds = seconds(t);
     t = process.hrtime.bigint();
-    const preview = await interest.preview(TREASURY, SETTLEMENT_DAY);
+    const preview = await interest.scheduled.preview(TREASURY, SETTLEMENT_DAY);
     const previewSeconds = seconds(t);
     t = process.hrtime.bigint();
-    const outcome = await interest.run(TREASURY, SETTLEMENT_DAY, {
+    const outcome = await interest.scheduled.run(TREASURY, SETTLEMENT_DAY, {
       onProgress: (done, total) => {
         if (done % 20_000 === 0 || done === total) say(`posted ${done}/${total}`);
       },
     });
     const runSeconds = seconds(t);
     t = process.hrtime.bigint();
-    const rerun = await interest.run(TREASURY, SETTLEMENT_DAY);
+    const rerun = await interest.scheduled.run(TREASURY, SETTLEMENT_DAY);
     const rerunSeconds = seconds(t);
 
     process.stdout.write(

@@ -120,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
     })());
 
   try {
-    progress('preparing jinku_bench (drop, create, migrate, 10,000 + standard accounts, operator token)');
+    progress('preparing jinku_bench (drop, create, migrate, 10,000 + standard accounts, machine principal registered and keyed)');
     books = await prepareBenchBooks(POOL_SIZE);
     const machine = await machineLine(books);
 
@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<void> {
       results.push({ workload: name, description: workload.description, pairs });
     }
 
-    const check = await checkBooks(books.database);
+    const check = await checkBooks(books.database, books.makerId);
     if (!check.ok) throw new Error(`the books do not add up after the run: ${JSON.stringify(check)}`);
     progress(`books add up: ${check.vouchers} vouchers, ${check.entries} entries`);
 

@@ -1,6 +1,6 @@
 import { SPREAD_ACCOUNTS_PER_SUBJECT, spreadAccountNumber, type BenchAccount } from './setup';
 
-/** One two-line voucher to post: debit one account, credit another, same amount. */
+/** One two-line receipt to post: debit a clearing account, credit a revenue or deposit account, same amount. */
 export interface VoucherSpec {
   readonly idempotencyKey: string;
   readonly debit: BenchAccount;
@@ -52,15 +52,18 @@ function lookup(accounts: ReadonlyMap<string, BenchAccount>, number: string): Be
   return account;
 }
 
-/** Debit a random 1031 account, credit a random 2031 account: little contention on balance rows. */
+/**
+ * A receipt into a random one of 5,000 clearing accounts (1051), credited to a random one of 5,000 revenue
+ * accounts (1011): little contention on balance rows.
+ */
 export function spreadWorkload(accounts: ReadonlyMap<string, BenchAccount>): Workload {
-  const debits = Array.from({ length: SPREAD_ACCOUNTS_PER_SUBJECT }, (_, i) => lookup(accounts, spreadAccountNumber('1031', i)));
-  const credits = Array.from({ length: SPREAD_ACCOUNTS_PER_SUBJECT }, (_, i) => lookup(accounts, spreadAccountNumber('2031', i)));
+  const debits = Array.from({ length: SPREAD_ACCOUNTS_PER_SUBJECT }, (_, i) => lookup(accounts, spreadAccountNumber('1051', i)));
+  const credits = Array.from({ length: SPREAD_ACCOUNTS_PER_SUBJECT }, (_, i) => lookup(accounts, spreadAccountNumber('1011', i)));
   const random = randomSource(1031);
   const key = keys();
   return {
     name: 'spread',
-    description: `debit 1 of ${debits.length} (1031), credit 1 of ${credits.length} (2031)`,
+    description: `receipts: debit 1 of ${debits.length} clearing (1051), credit 1 of ${credits.length} revenue (1011)`,
     next: (keyPrefix) => ({
       idempotencyKey: key(keyPrefix),
       debit: debits[random(debits.length)]!,
@@ -70,7 +73,10 @@ export function spreadWorkload(accounts: ReadonlyMap<string, BenchAccount>): Wor
   };
 }
 
-/** Every voucher debits the clearing account 105100: one balance row that every posting must lock. */
+/**
+ * Every receipt debits the clearing account 105100 (one balance row that every posting must lock) and
+ * credits revenue 101101 or deposit 201103.
+ */
 export function hotWorkload(accounts: ReadonlyMap<string, BenchAccount>): Workload {
   const clearing = lookup(accounts, '105100');
   const credits = [lookup(accounts, '101101'), lookup(accounts, '201103')];
@@ -78,7 +84,7 @@ export function hotWorkload(accounts: ReadonlyMap<string, BenchAccount>): Worklo
   const key = keys();
   return {
     name: 'hot',
-    description: 'debit 105100, credit 101101 or 201103',
+    description: 'receipts: debit clearing 105100, credit revenue 101101 or deposit 201103',
     next: (keyPrefix) => ({
       idempotencyKey: key(keyPrefix),
       debit: clearing,
