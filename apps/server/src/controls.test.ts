@@ -1,5 +1,5 @@
 import { credentials, Metadata, status, type Client } from '@grpc/grpc-js';
-import { approvalsV1, identityV1, ledgerV1 } from '@jinku/proto';
+import { approvalsV1, identityV1, interestV1, ledgerV1 } from '@jinku/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startHarness, valueOf, type Harness } from './testing/harness';
 
@@ -11,6 +11,7 @@ let harness: Harness;
 let ledger: ledgerV1.LedgerServiceClient;
 let approvals: approvalsV1.ApprovalsServiceClient;
 let staff: identityV1.StaffServiceClient;
+let interest: interestV1.InterestServiceClient;
 const who: Record<string, Metadata> = {};
 
 const line = (accountNumber: string, side: ledgerV1.Side, amount: string): ledgerV1.VoucherLine => ({ accountNumber, side, amount, fiscalLevel: '', classificationCode: '' });
@@ -80,11 +81,12 @@ beforeAll(async () => {
   ledger = new ledgerV1.LedgerServiceClient(...channel);
   approvals = new approvalsV1.ApprovalsServiceClient(...channel);
   staff = new identityV1.StaffServiceClient(...channel);
+  interest = new interestV1.InterestServiceClient(...channel);
   valueOf(await post(who.tips, receipt('fund', '10000.00')));
 });
 
 afterAll(async () => {
-  for (const client of [ledger, approvals, staff] as Client[]) client?.close();
+  for (const client of [ledger, approvals, staff, interest] as Client[]) client?.close();
   await harness?.stop();
 });
 
@@ -256,7 +258,42 @@ describe('parameters under control (R19(1))', () => {
     const change = { $case: 'depositRateChange' as const, value: { effectiveFrom: '2026-12-01', annualRate: '0.0035', supersede: false } };
     expect(await submit(who.ftAdmin!, 'rate-ft', change, 'SZ-FT')).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'BRANCH_PARAMETER' });
     expect(await counts()).toEqual(before);
-    expect(valueOf(await submit(who.admin!, 'rate-sz', change)).route).toEqual(['review', 'supervisor_approval']);
+    const entered = valueOf(await submit(who.admin!, 'rate-sz', change));
+    expect(entered.route).toEqual(['review', 'supervisor_approval']);
+    valueOf(await act(who.reviewer!, entered.requestId));
+    valueOf(await act(who.supervisor!, entered.requestId));
+    const district = await harness.personWith('ctl.ft-reader', ['income_operator'], 'SZ-FT');
+    const rates = valueOf(await call(interest.listDepositRates.bind(interest), { treasuryId: 'SZ-FT' }, district));
+    expect(rates.rates).toEqual([expect.objectContaining({ jurisdictionId: 'SZ', effectiveFrom: '2026-12-01', annualRate: '0.00350000', superseded: false })]);
+  });
+
+  it('loads a year’s working calendar only through an approved request, readable through GetCalendar', async () => {
+    expect(await call(ledger.getCalendar.bind(ledger), { treasuryId: 'SZ', year: 2027 }, who.income!)).toMatchObject({ ok: false, reason: 'CALENDAR_NOT_LOADED' });
+    const days = [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }];
+    const change = { $case: 'calendarChange' as const, value: { year: 2027, days } };
+    expect(await submit(who.ftAdmin!, 'cal-ft', change, 'SZ-FT')).toMatchObject({ ok: false, reason: 'BRANCH_PARAMETER' });
+    const entered = valueOf(await submit(who.admin!, 'cal-2027', change));
+    valueOf(await act(who.reviewer!, entered.requestId));
+    valueOf(await act(who.supervisor!, entered.requestId));
+    expect(valueOf(await call(ledger.getCalendar.bind(ledger), { treasuryId: 'SZ', year: 2027 }, who.income!))).toMatchObject({ year: 2027, version: 1, entries: days });
+  });
+
+  it('takes a treasury’s opening balances once, on its first business day, through review and approval', async () => {
+    const operator = await harness.personWith('ctl.lg-income', ['income_operator'], 'SZ-LG');
+    const reviewer = await harness.personWith('ctl.lg-reviewer', ['reviewer'], 'SZ-LG');
+    const supervisor = await harness.personWith('ctl.lg-supervisor', ['accounting_supervisor'], 'SZ-LG');
+    const balances = [
+      { accountNumber: '105100', balance: '1000.00', carriedAccumulation: '' },
+      { accountNumber: '201104', balance: '1000.00', carriedAccumulation: '45000.00' },
+    ];
+    const opening = { $case: 'openingBalances' as const, value: { balances } };
+    const unbalanced = { $case: 'openingBalances' as const, value: { balances: [{ ...balances[0]!, balance: '999.00' }, balances[1]!] } };
+    expect(await submit(operator, 'open-bad', unbalanced, 'SZ-LG')).toMatchObject({ ok: false, reason: 'UNBALANCED_VOUCHER' });
+    const entered = valueOf(await submit(operator, 'open-1', opening, 'SZ-LG'));
+    valueOf(await act(reviewer, entered.requestId));
+    expect(valueOf(await act(supervisor, entered.requestId)).status).toBe('executed');
+    expect(valueOf(await call(ledger.getAccount.bind(ledger), { treasuryId: 'SZ-LG', number: '201104' }, operator)).balance).toBe('1000.00');
+    expect(await submit(operator, 'open-2', opening, 'SZ-LG')).toMatchObject({ ok: false, reason: 'OPENING_BALANCES_EXIST' });
   });
 
   it('registers a machine principal only through an approved request by the system admin', async () => {
