@@ -1,5 +1,5 @@
-import type { KeyElements } from '@jinku/approvals-domain';
-import type { Actor } from '@jinku/kernel';
+import { STEP_PERMISSION, type KeyElements } from '@jinku/approvals-domain';
+import { isAuthorized, type Actor } from '@jinku/kernel';
 import type { ApprovalRequest, Approvals, SubmitCommand } from './approvals';
 
 /**
@@ -17,12 +17,11 @@ export async function walkThroughApprovals(
   let request = await approvals.submit(maker, command);
   while (request.status === 'pending') {
     const step = request.nextStep;
-    const checker = checkers.find((c) => c.userId !== maker.userId && !request.steps.some((s) => s.actorId === c.userId) && holdsStep(c, step));
+    const checker = checkers.find(
+      (c) => step && c.userId !== maker.userId && !request.steps.some((s) => s.actorId === c.userId) && isAuthorized(c, STEP_PERMISSION[step], request.treasuryId),
+    );
     if (!checker) throw new Error(`nobody among the checkers can take the ${step} step of request ${request.id}`);
     request = await approvals.act(checker, { requestId: request.id, decision: 'approve', comment: 'approved', keyElements: step === 'key_element_audit' ? keyElements : null });
   }
   return request;
 }
-
-const STEP_POSTS = { review: 'reviewer', key_element_audit: 'key_element_auditor', supervisor_approval: 'accounting_supervisor' } as const;
-const holdsStep = (actor: Actor, step: ApprovalRequest['nextStep']) => step !== null && actor.posts.includes(STEP_POSTS[step]);

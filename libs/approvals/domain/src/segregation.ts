@@ -1,4 +1,4 @@
-import { authorize, failedPrecondition, permissionDenied, type Actor } from '@jinku/kernel';
+import { authorize, failedPrecondition, isAuthorized, permissionDenied, type Actor } from '@jinku/kernel';
 import { STEP_PERMISSION, type StepKind } from './route';
 
 /** The parts of a request the segregation rules look at. */
@@ -34,5 +34,5 @@ export function mustNotSeeKeyElements(viewer: Actor, request: RequestState): boo
   if (!request.route.includes('key_element_audit') || request.status !== 'pending') return false;
   const auditDone = request.route.indexOf('key_element_audit') < request.actorsSoFar.length;
   const involved = viewer.userId === request.initiatorId || request.actorsSoFar.includes(viewer.userId);
-  return !auditDone && !involved && viewer.posts.includes('key_element_auditor');
+  return !auditDone && !involved && isAuthorized(viewer, STEP_PERMISSION.key_element_audit, request.treasuryId);
 }

@@ -29,7 +29,7 @@ export function interestGrpcService(interest: Interest, options: UnaryOptions): 
       const outcome = await interest.run(actor, request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
       log.info({ treasury: request.treasuryId, settlementDay: request.settlementDay, ...outcome }, 'interest run by hand');
       return outcome;
-    }),
+    }, { audited: true }),
     listDepositRates: unary('ListDepositRates', options, async (request: interestV1.ListDepositRatesRequest, { actor }) => {
       const rates = await interest.listDepositRates(actor, request.treasuryId);
       return {
