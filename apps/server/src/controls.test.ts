@@ -1,5 +1,7 @@
 import { credentials, Metadata, status, type Client } from '@grpc/grpc-js';
 import { approvalsV1, identityV1, interestV1, ledgerV1 } from '@jinku/proto';
+import { parseAmount, systemActor } from '@jinku/kernel';
+import { createLedger } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startHarness, valueOf, type Harness } from './testing/harness';
 
@@ -202,6 +204,37 @@ describe('corrections are requests (R30, R40)', () => {
       reason: 'POST_MAY_NOT_INITIATE',
     });
     expect(await counts()).toEqual({ ...before, vouchers: before.vouchers + 1 });
+  });
+
+  it('refuses correcting the system’s own interest posting by hand: it goes through interest_correction', async () => {
+    const books = createLedger(harness.database);
+    const amount = parseAmount('12.00');
+    const [interestVoucher] = await harness.database.sql.begin((tx) =>
+      books.postWithin(tx, systemActor('interest', 'SZ'), [
+        {
+          treasuryId: 'SZ',
+          purpose: 'interest:2026-09-20:test',
+          draft: {
+            kind: 'ordinary',
+            summary: '结息',
+            documents: [{ kind: 'interest_settlement', reference: '2026-09-20/201103' }],
+            lines: [
+              { accountNumber: '501100', side: 'debit', amount, fiscalLevel: null, classificationCode: null },
+              { accountNumber: '201103', side: 'credit', amount, fiscalLevel: null, classificationCode: null },
+            ],
+          },
+        },
+      ]),
+    );
+    const before = await counts();
+    for (const origin of [approvalsV1.ErrorOrigin.ERROR_ORIGIN_TREASURY, approvalsV1.ErrorOrigin.ERROR_ORIGIN_COUNTERPARTY]) {
+      expect(await submit(who.income!, `c-int-${origin}`, correction(interestVoucher!.id, origin))).toMatchObject({
+        ok: false,
+        code: status.FAILED_PRECONDITION,
+        reason: 'CORRECTED_THROUGH_ITS_OPERATION',
+      });
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it('takes a counterparty’s correction notice for a machine-posted receipt: reviewed, no supervisor step', async () => {
