@@ -105,8 +105,9 @@ ensure_redis() {
   redis_ready && return 0 # the package may have started its own service
   local dir="$JINKU_ROOT/.jinku/redis"
   mkdir -p "$dir"
-  # A throw-away cache/queue for development: no persistence.
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+  # The job schedules and the queued postings live only in Redis: keep them across restarts with the
+  # append-only file (fsync every second), replayed from $dir on the next start.
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly yes \
     --dir "$dir" --logfile "$dir/redis.log" >&2 || die "redis-server failed; see $dir/redis.log"
   wait_for "Redis at $REDIS_HOST:$REDIS_PORT" 15 redis_ready
   log "Redis is up at $REDIS_HOST:$REDIS_PORT"

@@ -9,7 +9,8 @@ import { createLedger, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlersFor } from './handlers';
-import { INTEREST_POSTING } from './interest-jobs';
+import { INTEREST_POSTING } from './posting-job';
+import type { SettlementProgress } from './settlement-job';
 import { startWorker, type RunningWorker } from './worker';
 
 const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -59,7 +60,7 @@ beforeAll(async () => {
   };
   await closeThrough('SZ', '2026-12-21');
   await closeThrough('SZ-FT', '2026-12-21');
-  worker = await startWorker({ redisUrl, log: pino({ level: 'silent' }), queueName, handlers: handlersFor(database) });
+  worker = startWorker({ redisUrl, log: pino({ level: 'silent' }), queueName, handlers: handlersFor(database) });
 });
 
 afterAll(async () => {
@@ -69,18 +70,29 @@ afterAll(async () => {
 });
 
 describe('interest jobs', () => {
-  it('the settlement job queues the posting for the posting day; the posting job posts once', async () => {
+  it('the settlement job queues each treasury\'s posting on its own, a refused one on retry; the posting job posts once', async () => {
     const queue = new Queue(queueName, { connection });
     const events = new QueueEvents(queueName, { connection: connection.duplicate() });
     await events.waitUntilReady();
 
-    // SZ-LG has not closed 20 December yet: the job queues the others and fails, to be retried.
-    const early = await queue.add('interest-settlement', { settlementDay: '2026-12-20' });
-    await expect(early.waitUntilFinished(events, 20_000)).rejects.toThrow('not closed yet at SZ-LG; queued SZ@2026-12-21, SZ-FT@2026-12-21');
-    await closeThrough('SZ-LG', '2026-12-21');
+    // SZ-LG has not closed 20 December yet: it is refused, the others are queued, and the job fails to be retried.
     const settlement = await queue.add('interest-settlement', { settlementDay: '2026-12-20' });
-    const checked = (await settlement.waitUntilFinished(events, 20_000)) as { queued: string[] };
-    expect(checked.queued).toEqual(['SZ@2026-12-21', 'SZ-FT@2026-12-21', 'SZ-LG@2026-12-21']);
+    await expect(settlement.waitUntilFinished(events, 20_000)).rejects.toThrow(
+      'settlement 2026-12-20 not queued for SZ-LG (SETTLEMENT_DAY_NOT_CLOSED); retried later, the others are queued',
+    );
+    const refused = (await queue.getJob(settlement.id!))!.progress as SettlementProgress;
+    expect(refused.treasuries).toEqual({
+      SZ: { status: 'queued', postingDay: '2026-12-21' },
+      'SZ-FT': { status: 'queued', postingDay: '2026-12-21' },
+      'SZ-LG': { status: 'refused', reason: 'SETTLEMENT_DAY_NOT_CLOSED', message: expect.stringContaining('still open') },
+    });
+    expect(await queue.getDelayedCount()).toBe(2);
+
+    // Once SZ-LG closes, the retry queues SZ-LG only; the others stay queued from the first attempt.
+    await closeThrough('SZ-LG', '2026-12-21');
+    await settlement.retry();
+    const checked = (await settlement.waitUntilFinished(events, 20_000)) as SettlementProgress;
+    expect(Object.values(checked.treasuries).map((t) => t.status)).toEqual(['queued', 'queued', 'queued']);
     expect(await queue.getDelayedCount()).toBe(3); // one posting job per treasury, however often it ran
 
     // The posting job waits (delayed) for 09:00 on the posting day; promote it instead of waiting a month.

@@ -1,24 +1,18 @@
 import { openDatabase } from '@jinku/db';
 import { createLogger, loadConfig, onShutdown } from '@jinku/runtime';
 import { handlersFor } from './handlers';
-import { upsertSchedules } from './schedules';
+import { keepSchedules } from './schedule-keeper';
 import { startWorker } from './worker';
 
 const log = createLogger('jinku-worker');
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl, { max: 4 });
+const database = openDatabase(config.databaseUrl, { max: 4, connectTimeout: config.databaseConnectTimeout });
 
-startWorker({ redisUrl: config.redisUrl, log, handlers: handlersFor(database) }).then(
-  async (worker) => {
-    await upsertSchedules(worker.queue);
-    log.info('schedules upserted');
-    onShutdown(log, [
-      ['worker', () => worker.close()],
-      ['database', () => database.close()],
-    ]);
-  },
-  (error: unknown) => {
-    log.fatal({ err: error }, 'could not start the worker');
-    process.exit(1);
-  },
-);
+// Stoppable at once, even before Redis answers: the worker and the schedules wait for it on their own.
+const worker = startWorker({ redisUrl: config.redisUrl, log, handlers: handlersFor(database) });
+const schedules = keepSchedules(worker, log);
+onShutdown(log, [
+  ['schedules', async () => schedules.stop()],
+  ['worker', () => worker.close()],
+  ['database', () => database.close()],
+]);

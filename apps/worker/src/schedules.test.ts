@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INTEREST_SETTLEMENT, nextSettlementFirings, upsertSchedules } from './schedules';
+import { INTEREST_CATCH_UP, INTEREST_SETTLEMENT, nextSettlementFirings, upsertSchedules } from './schedules';
 
 const connection = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
 afterAll(() => connection.quit());
@@ -24,15 +24,17 @@ describe('interest settlement schedule (R47)', () => {
     expect(nextSettlementFirings(new Date('2026-12-20T10:00:01Z'), 1)[0]!.toISOString()).toBe('2027-03-20T10:00:00.000Z');
   });
 
-  it('is upserted into BullMQ once, however often the worker starts, with the computed next firing', async () => {
+  it('is upserted into BullMQ once, however often the worker starts, with the computed next firing, beside the daily catch-up', async () => {
     const queue = new Queue(`jinku-test-${randomUUID()}`, { connection });
     await upsertSchedules(queue);
     await upsertSchedules(queue);
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz }))).toEqual([
+    expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: INTEREST_CATCH_UP.id, pattern: '0 0 7 * * *', tz: 'Asia/Shanghai' },
       { key: INTEREST_SETTLEMENT.id, pattern: INTEREST_SETTLEMENT.pattern, tz: 'Asia/Shanghai' },
     ]);
-    expect(schedulers[0]!.next).toBe(nextSettlementFirings(new Date(), 1)[0]!.getTime());
+    const settlement = schedulers.find((s) => s.key === INTEREST_SETTLEMENT.id)!;
+    expect(settlement.next).toBe(nextSettlementFirings(new Date(), 1)[0]!.getTime());
     await queue.obliterate({ force: true });
     await queue.close();
   });

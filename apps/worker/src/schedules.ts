@@ -14,13 +14,33 @@ export const INTEREST_SETTLEMENT = {
 /** Retried every 30 minutes for up to four days: long enough for a late day close or a holiday weekend. */
 export const WAIT_FOR_CLOSE = { attempts: 192, backoff: { type: 'fixed' as const, delay: 30 * 60_000 } };
 
+/**
+ * Every morning, before postings at 09:00: settlements missed for any reason — the worker was away, or
+ * Redis lost a settlement job still waiting for its day to close — are found in PostgreSQL and queued.
+ */
+export const INTEREST_CATCH_UP = { id: 'interest-catch-up', pattern: '0 0 7 * * *', tz: INTEREST_SETTLEMENT.tz } as const;
+
+/** A catch-up waits out a database outage: retried every minute for an hour. */
+export const UNTIL_DATABASE_BACK = { attempts: 60, backoff: { type: 'fixed' as const, delay: 60_000 } };
+
+const SCHEDULES = [
+  { ...INTEREST_SETTLEMENT, opts: WAIT_FOR_CLOSE },
+  { ...INTEREST_CATCH_UP, opts: UNTIL_DATABASE_BACK },
+];
+
 /** Upserted at every worker start, so a changed pattern replaces the old one and nothing fires twice. */
 export async function upsertSchedules(queue: Queue): Promise<void> {
-  await queue.upsertJobScheduler(
-    INTEREST_SETTLEMENT.id,
-    { pattern: INTEREST_SETTLEMENT.pattern, tz: INTEREST_SETTLEMENT.tz },
-    { name: INTEREST_SETTLEMENT.id, data: {}, opts: WAIT_FOR_CLOSE },
-  );
+  for (const { id, pattern, tz, opts } of SCHEDULES) {
+    await queue.upsertJobScheduler(id, { pattern, tz }, { name: id, data: {}, opts });
+  }
+}
+
+/** Re-creates the schedules when Redis lost them (a restart without persistence); true when it had to. */
+export async function ensureSchedules(queue: Queue): Promise<boolean> {
+  const present = await Promise.all(SCHEDULES.map(({ id }) => queue.getJobScheduler(id)));
+  if (present.every(Boolean)) return false;
+  await upsertSchedules(queue);
+  return true;
 }
 
 /** The next `count` firing times after `from`: what operators (and tests) check the schedule with. */

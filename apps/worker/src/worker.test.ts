@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { pingHandler as handlers } from './handlers';
 import { startWorker } from './worker';
 
@@ -17,7 +17,7 @@ describe('worker', () => {
   it('runs a job through real Redis and closes gracefully, letting the running job finish', async () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const worker = await startWorker({
+    const worker = startWorker({
       redisUrl,
       log,
       queueName,
@@ -41,8 +41,27 @@ describe('worker', () => {
     await queue.close();
   });
 
+  it('gives a running job at most closeTimeoutMs to finish, then leaves it to the stalled check', async () => {
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const worker = startWorker({ redisUrl, log, queueName: `${queueName}-stuck`, handlers: { stuck: () => stuck }, closeTimeoutMs: 300 });
+    const job = await worker.queue.add('stuck', {});
+    await vi.waitFor(async () => expect(await job.getState()).toBe('active'));
+    expect(worker.isReady()).toBe(true);
+
+    const closedAt = Date.now();
+    await worker.close();
+    expect(Date.now() - closedAt).toBeLessThan(2_000);
+    expect(worker.isReady()).toBe(false);
+    const queue = new Queue(`${queueName}-stuck`, { connection: eventsConnection });
+    expect(await queue.getJobState(job.id!)).toBe('active'); // its lock expires and another worker takes it up
+    release();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+
   it('fails a job with no handler instead of dropping it', async () => {
-    const worker = await startWorker({ redisUrl, log, queueName: `${queueName}-unknown`, handlers });
+    const worker = startWorker({ redisUrl, log, queueName: `${queueName}-unknown`, handlers });
     const events = new QueueEvents(`${queueName}-unknown`, { connection: eventsConnection.duplicate() });
     await events.waitUntilReady();
     const job = await worker.queue.add('no-such-job', {});

@@ -1,6 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '@jinku/runtime';
+import { watchRedis } from './redis-readiness';
 
 export const OPERATIONS_QUEUE = 'jinku-operations';
 
@@ -15,7 +16,15 @@ export type JobHandler = (job: Job, context: JobContext) => Promise<unknown>;
 
 export interface RunningWorker {
   readonly queue: Queue;
-  /** Stops taking jobs and waits for the running ones to finish (BullMQ's graceful close). */
+  /** Connected to Redis and not stopping: what a readiness probe reports. */
+  isReady(): boolean;
+  /** Calls `listener` each time the Redis connection becomes ready: the first time and after every loss. */
+  onRedisReady(listener: () => void): () => void;
+  /**
+   * Stops taking jobs and lets the running one finish, for at most `closeTimeoutMs`; at once when Redis
+   * is down. A job cut short stays active in Redis and is picked up again as stalled; the interest work
+   * it did is exactly-once in PostgreSQL, so the rerun redoes nothing.
+   */
   close(): Promise<void>;
 }
 
@@ -25,36 +34,74 @@ export interface WorkerOptions {
   readonly handlers: Readonly<Record<string, JobHandler>>;
   readonly queueName?: string;
   readonly concurrency?: number;
+  /** How long a stop waits for the running job while Redis is up (default 10 s, inside the 30 s shutdown deadline). */
+  readonly closeTimeoutMs?: number;
 }
 
-export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+/** Starts at once; the worker takes jobs as soon as Redis answers, and can be closed before it does. */
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const { log } = options;
   const queueName = options.queueName ?? OPERATIONS_QUEUE;
   // BullMQ workers block on Redis; maxRetriesPerRequest must be null so a Redis blip is waited out, not thrown.
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const redis = watchRedis(connection, log);
   const queue = new Queue(queueName, { connection });
   const worker = new Worker(
     queueName,
     async (job) => {
       const handler = options.handlers[job.name];
       if (!handler) throw new Error(`no handler for job "${job.name}"`);
-      const log = options.log.child({ queue: queueName, job: job.name, jobId: job.id });
-      log.info('job started');
-      const result = await handler(job, { log, queue });
-      log.info('job done');
+      const jobLog = log.child({ queue: queueName, job: job.name, jobId: job.id });
+      jobLog.info('job started');
+      const result = await handler(job, { log: jobLog, queue });
+      jobLog.info('job done');
       return result;
     },
     { connection, concurrency: options.concurrency ?? 1 },
   );
-  worker.on('failed', (job, error) => options.log.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
-  worker.on('error', (error) => options.log.error({ err: error }, 'worker error'));
-  await worker.waitUntilReady();
-  options.log.info({ queue: queueName, handlers: Object.keys(options.handlers) }, 'worker ready');
+  // While Redis is down every reconnect attempt errors: the loss is logged once (redis-readiness.ts).
+  const logError = (source: string) => (error: Error) => {
+    if (redis.isReady()) log.error({ err: error }, `${source} error`);
+    else log.debug({ err: error }, `${source} error while redis is down`);
+  };
+  worker.on('error', logError('worker'));
+  queue.on('error', logError('queue'));
+  worker.on('failed', (job, error) => log.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+  log.info({ queue: queueName, handlers: Object.keys(options.handlers) }, 'worker started');
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    const redisUp = redis.isReady();
+    redis.stop();
+    if (redisUp) {
+      const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
+      if (!(await finishesWithin(worker.close(), closeTimeoutMs))) {
+        log.warn({ closeTimeoutMs }, 'the running job did not finish in time; it will be picked up again as stalled');
+      }
+    } else {
+      // A graceful close would wait for Redis to come back (BullMQ waits for its blocking connection to end).
+      log.warn('redis is down: closing without waiting for the running job');
+      await finishesWithin(worker.close(true), 1000);
+    }
+    await finishesWithin(queue.close(), 1000);
+    connection.disconnect();
+    log.info('worker closed');
+  };
   return {
     queue,
-    async close() {
-      await worker.close();
-      await queue.close();
-      await connection.quit();
-    },
+    isReady: () => !closing && redis.isReady(),
+    onRedisReady: (listener) => redis.onReady(listener),
+    close: () => (closing ??= close()),
   };
+}
+
+/** Whether `promise` resolved within `ms`; it keeps running either way. */
+async function finishesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

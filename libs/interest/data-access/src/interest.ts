@@ -1,6 +1,6 @@
 import type { Database } from '@jinku/db';
 import { authorize, failedPrecondition, systemActor, ZERO, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
-import { interestFor, periodEndingOn, postingDayFor, rateInForce, type DepositRate, type InterestPeriod } from '@jinku/interest-domain';
+import { interestFor, periodEndingOn, postingDayFor, rateInForce, settlementDaysOf, type DepositRate, type InterestPeriod } from '@jinku/interest-domain';
 import { jurisdictionLookup, type Ledger, type PostVoucherCommand } from '@jinku/ledger';
 import { accumulationsFor, subjectsDisagreeing, type AccountAccumulation, type SubjectDisagreement } from './accumulations';
 import { DepositRates, type DepositRateVersion } from './rates';
@@ -149,7 +149,25 @@ export function createInterest(database: Database, ledger: Ledger) {
      * The scheduled settlement, started by no person: the worker's own path, trusted in-process like the
      * ledger's `setup`. The schedule is the authority (R47: interest settles every quarter).
      */
-    scheduled: { preview: (treasuryId: string, settlementDay: BusinessDate) => preview(treasuryId, settlementDay), run },
+    scheduled: {
+      preview: (treasuryId: string, settlementDay: BusinessDate) => preview(treasuryId, settlementDay),
+      run,
+      /**
+       * Settlements that should have fired while the worker (or Redis) was away: per treasury with open
+       * books, the settlement days since its first business day that its books have closed and that have no
+       * run row. From PostgreSQL, never from the queue.
+       */
+      async missedSettlements(): Promise<{ treasuryId: string; settlementDay: BusinessDate }[]> {
+        const settled = await sql<{ treasuryId: string; days: string[] }[]>`
+          select treasury_id as "treasuryId", array_agg(distinct settlement_day::text) as days from interest.runs group by treasury_id`;
+        const settledOf = new Map(settled.map((row) => [row.treasuryId, new Set(row.days)]));
+        return (await ledger.days.openBooks()).flatMap(({ treasuryId, firstDay, openDay }) =>
+          settlementDaysBetween(firstDay, openDay)
+            .filter((day) => !settledOf.get(treasuryId)?.has(day))
+            .map((settlementDay) => ({ treasuryId, settlementDay })),
+        );
+      },
+    },
 
     /** One account's interest for a settled period, computed afresh (for R48 corrections, already authorized). */
     async recompute(treasuryId: string, settlementDay: BusinessDate, accountId: string): Promise<AccountInterest | null> {
@@ -186,3 +204,10 @@ function interestVoucher(treasuryId: string, settlementDay: BusinessDate, accoun
 }
 
 export type Interest = ReturnType<typeof createInterest>;
+
+/** Settlement days on or after `from` and before `until`. */
+function settlementDaysBetween(from: BusinessDate, until: BusinessDate): BusinessDate[] {
+  const firstYear = Number(from.slice(0, 4));
+  const years = Array.from({ length: Number(until.slice(0, 4)) - firstYear + 1 }, (_, i) => firstYear + i);
+  return years.flatMap((year) => settlementDaysOf(year)).filter((day) => day >= from && day < until);
+}

@@ -57,6 +57,13 @@ export class BusinessDays {
     return this.calendars.inForce();
   }
 
+  /** Every treasury with open books: its first business day and the day open now. */
+  async openBooks(): Promise<{ treasuryId: string; firstDay: BusinessDate; openDay: BusinessDate }[]> {
+    return this.sql<{ treasuryId: string; firstDay: string; openDay: string }[]>`
+      select treasury_id as "treasuryId", min(date)::text as "firstDay", (max(date) filter (where status = 'open'))::text as "openDay"
+      from ledger.business_days group by treasury_id having bool_or(status = 'open') order by treasury_id`;
+  }
+
   async current(treasuryId: string): Promise<BusinessDay> {
     const [day] = await this.sql<BusinessDay[]>`
       select treasury_id as "treasuryId", date::text as date, status from ledger.business_days
