@@ -1,22 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '@jinku/db';
-import { alreadyExists, failedPrecondition, notFound, unauthenticated, type Actor, type Post } from '@jinku/kernel';
+import { alreadyExists, type Actor, type Post } from '@jinku/kernel';
 import {
   assertCompatiblePosts,
+  assertLoginAcceptable,
   assertNotOnLeave,
-  assertPasswordAcceptable,
-  assertPasswordCurrent,
   assertTokenUsable,
-  passwordExpiry,
+  invalidCredentials,
   sortPosts,
   staffDate,
   TOKEN_DEFAULT_TTL_DAYS,
   tokenExpiry,
   validatePosts,
 } from '@jinku/identity-domain';
-import { hashPassword, spendDecoyVerification, verifyPassword } from './passwords';
 import { createPrincipals, MACHINE_KEY_PREFIX } from './principals';
+import { createSignIn } from './sign-in';
 import { createStaff } from './staff';
+import { hashToken, insertToken, type IssuedToken } from './tokens';
 
 export interface NewUser {
   readonly treasuryId: string;
@@ -32,23 +31,6 @@ export interface User {
   readonly treasuryId: string;
   readonly name: string;
   readonly posts: readonly Post[];
-}
-
-export interface IssuedToken {
-  /** Shown once to the person it is issued to; only its SHA-256 is stored. */
-  readonly token: string;
-  readonly expiresAt: Date;
-}
-
-const TOKEN_PREFIX = 'jk_';
-
-/** Lookup key of a token: SHA-256 hex. 256 random bits need no salt or slow hash. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-function newToken(): string {
-  return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -67,16 +49,10 @@ export interface IdentityOptions {
   readonly jurisdictionOf?: (treasuryId: string) => Promise<Jurisdiction>;
 }
 
-export interface PasswordChange {
-  /** The new password signs in until then (a month, R74). */
-  readonly expiresAt: Date;
-}
-
-const invalidCredentials = () => unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
-
 /**
- * The identity context's public API (SPEC §11, R6–R14, R74): users with their posts, passwords and bearer
- * tokens, and the staff matters of `createStaff` (post assignment, handovers, leave, staff changes).
+ * The identity context's public API (SPEC §11, R6–R14, R74): users with their posts and bearer tokens, the
+ * passwords and sign-in of `createSignIn`, and the staff matters of `createStaff` (post assignment,
+ * handovers, leave, unlocking a login, staff changes).
  */
 export function createIdentity(database: Database, options: IdentityOptions = {}) {
   const { sql } = database;
@@ -111,37 +87,13 @@ export function createIdentity(database: Database, options: IdentityOptions = {}
     };
   };
 
-  const insertToken = async (login: string, issuedAt: Date, expiresAt: Date): Promise<IssuedToken> => {
-    const token = newToken();
-    const inserted = await sql`
-      insert into identity.tokens (user_id, token_hash, issued_at, expires_at)
-      select id, ${hashToken(token)}, ${issuedAt}, ${expiresAt} from identity.users where login = ${login}
-      returning id`;
-    if (inserted.length === 0) throw notFound('USER_NOT_FOUND', `no user ${login}`, { login });
-    return { token, expiresAt };
-  };
-
-  /** The stored password of `login` if `password` matches it; INVALID_CREDENTIALS otherwise, in about the same time. */
-  const checkPassword = async (login: string, password: string) => {
-    const [row] = await sql<{ id: string; passwordHash: string | null; passwordChangedAt: Date | null; onLeaveUntil: string | null }[]>`
-      select u.id::text as id, u.password_hash as "passwordHash", u.password_changed_at as "passwordChangedAt",
-        (select max(l.to_date)::text from identity.leaves l
-         where l.user_id = u.id and ${staffDate(new Date())}::date between l.from_date and l.to_date) as "onLeaveUntil"
-      from identity.users u where u.login = ${login}`;
-    if (!row?.passwordHash || !row.passwordChangedAt) {
-      await spendDecoyVerification(password);
-      throw invalidCredentials();
-    }
-    if (!(await verifyPassword(password, row.passwordHash))) throw invalidCredentials();
-    return { ...row, passwordHash: row.passwordHash, passwordChangedAt: row.passwordChangedAt };
-  };
-
   return {
     /**
      * Registers a person of a treasury with their posts (incompatible ones refused, R6, R17) and reports it as
      * a staff change. Trusted callers only (seed, CLI, tests).
      */
     async createUser(user: NewUser): Promise<User> {
+      assertLoginAcceptable(user.login);
       const posts = validatePosts(user.posts);
       assertCompatiblePosts(posts);
       try {
@@ -175,56 +127,10 @@ export function createIdentity(database: Database, options: IdentityOptions = {}
       return row ? { ...row, posts: sortPosts(row.posts as Post[]) } : null;
     },
 
-    /** A new bearer token for `login`, valid `ttlDays` whole days (at most a month). */
     /** Trusted tooling (CLI, tests): a new bearer token for `login` without a password, `ttlDays` whole days (at most a month). */
     async issueToken(login: string, ttlDays: number = TOKEN_DEFAULT_TTL_DAYS): Promise<IssuedToken> {
       const issuedAt = new Date();
-      return insertToken(login, issuedAt, tokenExpiry(issuedAt, ttlDays));
-    },
-
-    /** Trusted tooling (CLI, seed, tests): sets the password of `login`; it signs in for a month (R74). */
-    async setPassword(login: string, password: string): Promise<PasswordChange> {
-      assertPasswordAcceptable(password, login);
-      const hash = await hashPassword(password);
-      const [row] = await sql<{ changedAt: Date }[]>`
-        update identity.users set password_hash = ${hash}, password_changed_at = now() where login = ${login}
-        returning password_changed_at as "changedAt"`;
-      if (!row) throw notFound('USER_NOT_FOUND', `no user ${login}`, { login });
-      return { expiresAt: passwordExpiry(row.changedAt) };
-    },
-
-    /**
-     * The person changes their own password (monthly, R74), proving it with the old one. Needs no token, so it
-     * works with an expired password. INVALID_CREDENTIALS for a wrong old password or unknown login,
-     * WEAK_PASSWORD, PASSWORD_UNCHANGED.
-     */
-    async changePassword(login: string, oldPassword: string, newPassword: string): Promise<PasswordChange> {
-      assertPasswordAcceptable(newPassword, login);
-      if (newPassword === oldPassword) throw failedPrecondition('PASSWORD_UNCHANGED', 'the new password must differ from the old one (R74)');
-      const current = await checkPassword(login, oldPassword);
-      const hash = await hashPassword(newPassword);
-      // Compare-and-set: a concurrent change with the same old password wins once.
-      const [row] = await sql<{ changedAt: Date }[]>`
-        update identity.users set password_hash = ${hash}, password_changed_at = now()
-        where id = ${current.id} and password_hash = ${current.passwordHash}
-        returning password_changed_at as "changedAt"`;
-      if (!row) throw invalidCredentials();
-      return { expiresAt: passwordExpiry(row.changedAt) };
-    },
-
-    /**
-     * Signs a person in with their own password (R74) and issues a bearer token, which never outlives the
-     * password. INVALID_CREDENTIALS (wrong password, unknown login, no password set), PASSWORD_EXPIRED
-     * (password older than 30 days: change it with changePassword), ON_LEAVE, INVALID_TOKEN_TTL.
-     */
-    async signIn(login: string, password: string, ttlDays: number = TOKEN_DEFAULT_TTL_DAYS): Promise<IssuedToken> {
-      const issuedAt = new Date();
-      const tokenEnd = tokenExpiry(issuedAt, ttlDays);
-      const current = await checkPassword(login, password);
-      assertPasswordCurrent(current.passwordChangedAt, issuedAt);
-      assertNotOnLeave(login, current.onLeaveUntil);
-      const passwordEnd = passwordExpiry(current.passwordChangedAt);
-      return insertToken(login, issuedAt, passwordEnd < tokenEnd ? passwordEnd : tokenEnd);
+      return insertToken(sql, login, issuedAt, tokenExpiry(issuedAt, ttlDays));
     },
 
     /**
@@ -253,6 +159,7 @@ export function createIdentity(database: Database, options: IdentityOptions = {}
     },
 
     principals,
+    ...createSignIn(sql),
     ...createStaff(sql),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql, Tx } from '@jinku/db';
-import { authorize, failedPrecondition, invalidArgument, MACHINE_SCOPES, notFound, unauthenticated, type Actor, type MachineScope } from '@jinku/kernel';
+import { invalidCredentials } from '@jinku/identity-domain';
+import { authorize, failedPrecondition, invalidArgument, MACHINE_SCOPES, notFound, type Actor, type MachineScope } from '@jinku/kernel';
 import type { Jurisdiction } from './identity';
 
 export const PRINCIPAL_KINDS = ['tax_link', 'agency_bank', 'finance_bureau'] as const;
@@ -111,7 +112,7 @@ export function createPrincipals(sql: Sql, jurisdictionOf: (treasuryId: string) 
         select ${sql`p.id::text as id, p.treasury_id as "treasuryId", p.name, p.kind, p.scopes`}
         from identity.principal_keys k join identity.principals p on p.id = k.principal_id
         where k.key_hash = ${sha256(key)} and k.revoked_at is null`;
-      if (!row) throw unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
+      if (!row) throw invalidCredentials();
       return {
         kind: 'machine',
         userId: `principal:${row.id}`,

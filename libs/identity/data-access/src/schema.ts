@@ -141,8 +141,32 @@ export const staffChanges = identity.table(
     byUserId: id('by_user_id').references(() => users.id),
   },
   (t) => [
-    check('staff_changes_kind', sql`${t.kind} in ('joined', 'posts_assigned', 'handover_started', 'handover_completed', 'leave_recorded')`),
+    check(
+      'staff_changes_kind',
+      sql`${t.kind} in ('joined', 'posts_assigned', 'handover_started', 'handover_completed', 'leave_recorded', 'login_unlocked')`,
+    ),
     index('staff_changes_treasury').on(t.treasuryId, t.id),
+  ],
+);
+
+/**
+ * Failed sign-ins held against a login or a client address (R74; limits in the domain's `SIGN_IN_LIMITS`).
+ * Counters rather than a log, so a block survives a restart and each subject costs one row. A login row may
+ * name no user: unknown logins are counted alike, so a lock tells nobody whether a login exists.
+ */
+export const signInFailures = identity.table(
+  'sign_in_failures',
+  {
+    kind: text('kind').notNull(),
+    /** The login as typed, or the client's IP address. */
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: instant('last_failure_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.subject] }),
+    check('sign_in_failures_kind', sql`${t.kind} in ('login', 'address')`),
+    check('sign_in_failures_not_negative', sql`${t.failures} >= 0`),
   ],
 );
 

@@ -12,8 +12,9 @@ import {
 } from '@jinku/identity-domain';
 import { authorize, failedPrecondition, invalidArgument, notFound, permissionDenied, type Actor, type Post } from '@jinku/kernel';
 import type { User } from './identity';
+import { clearLoginLock } from './sign-in-guard';
 
-export type StaffChangeKind = 'joined' | 'posts_assigned' | 'handover_started' | 'handover_completed' | 'leave_recorded';
+export type StaffChangeKind = 'joined' | 'posts_assigned' | 'handover_started' | 'handover_completed' | 'leave_recorded' | 'login_unlocked';
 
 /** One line of a treasury's staff-change report to its branch (人员变动报备, R12). */
 export interface StaffChange {
@@ -21,7 +22,10 @@ export interface StaffChange {
   readonly treasuryId: string;
   readonly login: string;
   readonly kind: StaffChangeKind;
-  /** posts_assigned: before, after; handover_*: handoverId, post, from, to, supervisor; leave_recorded: from, to, kind. */
+  /**
+   * posts_assigned: before, after; handover_*: handoverId, post, from, to, supervisor; leave_recorded: from, to,
+   * kind; login_unlocked: lockedUntil (when the lock would have ended).
+   */
   readonly detail: Readonly<Record<string, string>>;
   readonly at: Date;
   /** Who made the change; null when trusted tooling did (createUser from a seed or the CLI). */
@@ -101,10 +105,12 @@ const userNotFound = (login: string) => notFound('USER_NOT_FOUND', `no user ${lo
 async function recordChange(
   tx: Tx,
   change: { treasuryId: string; userId: string; kind: StaffChangeKind; detail: Record<string, string>; byUserId: string },
-): Promise<void> {
-  await tx`
+): Promise<{ id: string; at: Date }> {
+  const [recorded] = await tx<{ id: string; at: Date }[]>`
     insert into identity.staff_changes (treasury_id, user_id, kind, detail, by_user_id)
-    values (${change.treasuryId}, ${change.userId}, ${change.kind}, ${tx.json(change.detail)}, ${change.byUserId})`;
+    values (${change.treasuryId}, ${change.userId}, ${change.kind}, ${tx.json(change.detail)}, ${change.byUserId})
+    returning id::text as id, at`;
+  return recorded!;
 }
 
 /** Handovers with their items and the logins of the people, newest last. */
@@ -173,6 +179,26 @@ export function createStaff(sql: Sql) {
           byUserId: actor.userId,
         });
         return { id: user.id, login: user.login, treasuryId: user.treasuryId, name: user.name, posts: wanted };
+      });
+    },
+
+    /**
+     * Lifts the lock that wrong passwords put on `login` (R74) before it ends by itself. Only a system admin
+     * whose treasury reaches the person's, never for themselves; recorded as a `login_unlocked` staff change
+     * (`LOGIN_NOT_LOCKED`, `OWN_LOGIN`, `USER_NOT_FOUND`).
+     */
+    async unlockLogin(actor: Actor, login: string): Promise<StaffChange> {
+      authorize(actor, 'staff.unlock_login', actor.treasuryId);
+      return sql.begin(async (tx) => {
+        const [user] = await person(tx, [login]);
+        if (!user) throw userNotFound(login);
+        authorize(actor, 'staff.unlock_login', user.treasuryId);
+        if (user.id === actor.userId) throw permissionDenied('OWN_LOGIN', `${actor.login} cannot unlock their own login; ask another system admin`);
+        const lockedUntil = await clearLoginLock(tx, user.login);
+        if (!lockedUntil) throw failedPrecondition('LOGIN_NOT_LOCKED', `${login} is not locked`, { login });
+        const detail = { lockedUntil: lockedUntil.toISOString() };
+        const { id, at } = await recordChange(tx, { treasuryId: user.treasuryId, userId: user.id, kind: 'login_unlocked', detail, byUserId: actor.userId });
+        return { id, treasuryId: user.treasuryId, login: user.login, kind: 'login_unlocked', detail, at, byLogin: actor.login };
       });
     },
 

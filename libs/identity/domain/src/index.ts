@@ -5,3 +5,4 @@ export * from './compatibility';
 export * from './passwords';
 export * from './leave';
 export * from './handover';
+export * from './sign-in-limits';

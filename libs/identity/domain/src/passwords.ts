@@ -8,11 +8,22 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Characters of `password`, counted no further than the cap allows: a huge input costs nothing to refuse. */
+function cappedLength(password: string): number {
+  // A character is at most two UTF-16 code units, so a longer string is over the cap without counting.
+  return password.length > 2 * PASSWORD_MAX_LENGTH ? PASSWORD_MAX_LENGTH + 1 : [...password].length;
+}
+
+/** Whether `password` is short enough to be one we accepted; checked before anything hashes it. */
+export function isWithinPasswordCap(password: string): boolean {
+  return cappedLength(password) <= PASSWORD_MAX_LENGTH;
+}
+
 /** A new password's shape: 10–256 characters, not all the same character, not the login. */
 export function assertPasswordAcceptable(password: string, login: string): void {
-  const length = [...password].length;
+  const length = cappedLength(password);
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
-    throw invalidArgument('WEAK_PASSWORD', `a password has ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, got ${length}`);
+    throw invalidArgument('WEAK_PASSWORD', `a password has ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
   }
   if (new Set(password).size === 1 || password.toLowerCase().includes(login.toLowerCase())) {
     throw invalidArgument('WEAK_PASSWORD', 'a password must not repeat one character or contain the login');

@@ -1,4 +1,4 @@
-import { invalidArgument, unauthenticated } from '@jinku/kernel';
+import { invalidArgument, unauthenticated, type DomainError } from '@jinku/kernel';
 
 /** Credentials rotate monthly (R74): no bearer token lives longer than a month. */
 export const TOKEN_MAX_TTL_DAYS = 31;
@@ -16,6 +16,11 @@ export function tokenExpiry(issuedAt: Date, ttlDays: number): Date {
   return new Date(issuedAt.getTime() + ttlDays * DAY_MS);
 }
 
+/** UNAUTHENTICATED `INVALID_CREDENTIALS`: the same words for every bad credential, so none tells more than another. */
+export function invalidCredentials(): DomainError {
+  return unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
+}
+
 /** The stored state of a token, as far as its use is concerned. */
 export interface TokenState {
   readonly expiresAt: Date;
@@ -27,7 +32,7 @@ export interface TokenState {
  * even once it has also expired: the caller signed out and must not be told to "renew".
  */
 export function assertTokenUsable(token: TokenState, now: Date): void {
-  if (token.revokedAt !== null) throw unauthenticated('INVALID_CREDENTIALS', 'the credentials are not valid');
+  if (token.revokedAt !== null) throw invalidCredentials();
   if (token.expiresAt.getTime() <= now.getTime()) {
     throw unauthenticated('CREDENTIALS_EXPIRED', `the credentials expired at ${token.expiresAt.toISOString()}; ask for new ones`);
   }

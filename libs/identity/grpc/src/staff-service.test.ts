@@ -78,6 +78,36 @@ describe('StaffService', () => {
     expect(await call(whoAmI.whoAmI.bind(whoAmI), {}, bearer(signedIn.value.token))).toMatchObject({ ok: true, value: { login: 'sz.clerk' } });
   });
 
+  it('locks a login after 5 wrong passwords until the system admin unlocks it; a password change ends earlier sessions', async () => {
+    await identity.createUser({ treasuryId: 'SZ-FT', login: 'ft.clerk', name: '收入岗', posts: ['income_operator'] });
+    await identity.createUser({ treasuryId: 'SZ', login: 'sz.sysadmin', name: '系统管理员', posts: ['system_admin'] });
+    await identity.setPassword('ft.clerk', 'may secret 1');
+    const signIn = staff.signIn.bind(staff);
+    const earlier = await call(signIn, { login: 'ft.clerk', password: 'may secret 1' });
+    if (!earlier.ok) throw new Error(`refused: ${earlier.reason}`);
+
+    for (let i = 0; i < 5; i++) {
+      expect(await call(signIn, { login: 'ft.clerk', password: `wrong guess ${i}` })).toMatchObject({ ok: false, code: status.UNAUTHENTICATED, reason: 'INVALID_CREDENTIALS' });
+    }
+    expect(await call(signIn, { login: 'ft.clerk', password: 'may secret 1' })).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'LOGIN_LOCKED' });
+    // The client's address without the port, which changes with every connection.
+    expect(await database.sql`select subject from identity.sign_in_failures where kind = 'address'`).toEqual([{ subject: '127.0.0.1' }]);
+
+    const admin = bearer((await identity.issueToken('sz.sysadmin')).token);
+    const unlockLogin = staff.unlockLogin.bind(staff);
+    expect(await call(unlockLogin, { login: 'ft.clerk' }, admin)).toMatchObject({
+      ok: true,
+      value: { login: 'ft.clerk', treasuryId: 'SZ-FT', kind: 'login_unlocked', byLogin: 'sz.sysadmin', detail: { lockedUntil: expect.any(String) } },
+    });
+    expect(await call(unlockLogin, { login: 'ft.clerk' }, admin)).toMatchObject({ ok: false, code: status.FAILED_PRECONDITION, reason: 'LOGIN_NOT_LOCKED' });
+    expect(await call(signIn, { login: 'ft.clerk', password: 'may secret 1' })).toMatchObject({ ok: true });
+
+    expect(await call(whoAmI.whoAmI.bind(whoAmI), {}, bearer(earlier.value.token))).toMatchObject({ ok: true, value: { login: 'ft.clerk' } });
+    const changed = await call(staff.changePassword.bind(staff), { login: 'ft.clerk', oldPassword: 'may secret 1', newPassword: 'june secret 2' });
+    expect(changed).toMatchObject({ ok: true });
+    expect(await call(whoAmI.whoAmI.bind(whoAmI), {}, bearer(earlier.value.token))).toMatchObject({ ok: false, code: status.UNAUTHENTICATED, reason: 'INVALID_CREDENTIALS' });
+  });
+
   it('runs a handover as the authenticated supervisor and refuses the wrong level with PERMISSION_DENIED', async () => {
     for (const [login, posts] of [
       ['sz.supervisor', ['accounting_supervisor']],

@@ -70,8 +70,9 @@ const changeToWire = (c: StaffChange): identityV1.StaffChange => ({
 });
 
 /**
- * `jinku.identity.v1.StaffService`. SignIn and ChangePassword run without a token (`publicUnary`); every
- * other call authenticates through `options.authenticate` and acts as that person.
+ * `jinku.identity.v1.StaffService`. SignIn and ChangePassword run without a token (`publicUnary`), limited
+ * by the client's address among other things; every other call authenticates through
+ * `options.authenticate` and acts as that person.
  */
 export function staffGrpcService(identity: Identity, options: UnaryOptions): GrpcService {
   const implementation: identityV1.StaffServiceServer = {
@@ -79,8 +80,8 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
       'SignIn',
       options.log,
       (request: identityV1.SignInRequest) => request.login,
-      async (request) => {
-        const { token, expiresAt } = await identity.signIn(required(request.login, 'login'), required(request.password, 'password'));
+      async (request, clientAddress) => {
+        const { token, expiresAt } = await identity.signIn(required(request.login, 'login'), required(request.password, 'password'), clientAddress);
         return { token, expireTime: expiresAt.toISOString() };
       },
     ),
@@ -89,11 +90,12 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
       'ChangePassword',
       options.log,
       (request: identityV1.ChangePasswordRequest) => request.login,
-      async (request) => {
+      async (request, clientAddress) => {
         const { expiresAt } = await identity.changePassword(
           required(request.login, 'login'),
           required(request.oldPassword, 'old_password'),
           required(request.newPassword, 'new_password'),
+          clientAddress,
         );
         return { passwordExpireTime: expiresAt.toISOString() };
       },
@@ -101,6 +103,10 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
 
     assignPosts: unary('AssignPosts', options, async (request: identityV1.AssignPostsRequest, { actor }) =>
       memberToWire(await identity.assignPosts(actor, required(request.login, 'login'), request.posts)),
+    ),
+
+    unlockLogin: unary('UnlockLogin', options, async (request: identityV1.UnlockLoginRequest, { actor }) =>
+      changeToWire(await identity.unlockLogin(actor, required(request.login, 'login'))),
     ),
 
     startHandover: unary('StartHandover', options, async (request: identityV1.StartHandoverRequest, { actor }) =>

@@ -71,6 +71,7 @@ export const PERMISSIONS = {
   'principal.issue_credential': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_MANAGE_PRINCIPALS', 'R7, R74'),
   'principal.read': rule('read', ['system_admin', 'accounting_supervisor', 'director'], 'jurisdiction', 'OTHER_TREASURY', 'R7'),
   'staff.assign_posts': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_ASSIGN_POSTS', 'R6–R8, R17'),
+  'staff.unlock_login': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_UNLOCK_LOGIN', 'R7, R74'),
   'staff.supervise_handover': rule('check', ['director', 'department_head', 'accounting_supervisor'], 'jurisdiction', 'WRONG_HANDOVER_SUPERVISOR', 'R13–R14'),
   'staff.record_leave': rule('check', ['department_head', 'accounting_supervisor'], 'jurisdiction', 'POST_MAY_NOT_RECORD_LEAVE', 'R11'),
   'staff.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R12'),
