@@ -2,12 +2,16 @@ import type { Approvals, ApprovalRequest } from '@jinku/approvals';
 import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
 import { invalidArgument, parseBusinessDate } from '@jinku/kernel';
 import { approvalsV1 } from '@jinku/proto';
-import { operationFromWire, operationToWire } from './operations';
+import { checkedTexts, operationFromWire, operationToWire } from './operations';
 
 /** ApprovalsService: translation between approvals.v1 and the approvals lib; no rules here. */
 export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions, clock: () => Date = () => new Date()): GrpcService {
+  /** grpc-kit's unary, with every text of the request checked first (`checkedTexts`). */
+  const checkedUnary: typeof unary = (method, unaryOptions, handler, methodOptions) =>
+    unary(method, unaryOptions, (request, context) => handler(checkedTexts(request), context), methodOptions);
+
   const implementation: approvalsV1.ApprovalsServiceServer = {
-    submitRequest: unary('SubmitRequest', options, async (request: approvalsV1.SubmitRequestRequest, { actor }) =>
+    submitRequest: checkedUnary('SubmitRequest', options, async (request: approvalsV1.SubmitRequestRequest, { actor }) =>
       toWire(
         await approvals.submit(actor, {
           ...operationFromWire(request.operation),
@@ -19,7 +23,7 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
       { audited: true },
     ),
 
-    actOnRequest: unary('ActOnRequest', options, async (request: approvalsV1.ActOnRequestRequest, { actor }) => {
+    actOnRequest: checkedUnary('ActOnRequest', options, async (request: approvalsV1.ActOnRequestRequest, { actor }) => {
       if (request.decision === approvalsV1.Decision.DECISION_UNSPECIFIED) {
         throw invalidArgument('MISSING_DECISION', 'decision must be DECISION_APPROVE or DECISION_REJECT', { field: 'decision' });
       }
@@ -36,15 +40,15 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
       );
     }, { audited: true }),
 
-    getRequest: unary('GetRequest', options, async (request: approvalsV1.GetRequestRequest, { actor }) =>
+    getRequest: checkedUnary('GetRequest', options, async (request: approvalsV1.GetRequestRequest, { actor }) =>
       toWire(await approvals.get(actor, request.requestId)),
     ),
 
-    listPendingForMe: unary('ListPendingForMe', options, async (_request: approvalsV1.ListPendingForMeRequest, { actor }) => ({
+    listPendingForMe: checkedUnary('ListPendingForMe', options, async (_request: approvalsV1.ListPendingForMeRequest, { actor }) => ({
       requests: (await approvals.pendingFor(actor)).map(toWire),
     })),
 
-    queryRegister: unary('QueryRegister', options, async (request: approvalsV1.QueryRegisterRequest, { actor }) => {
+    queryRegister: checkedUnary('QueryRegister', options, async (request: approvalsV1.QueryRegisterRequest, { actor }) => {
       const status = request.status || undefined;
       if (status && !['pending', 'executed', 'rejected'].includes(status)) {
         throw invalidArgument('INVALID_STATUS', 'status must be pending, executed or rejected', { field: 'status' });
@@ -61,11 +65,11 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
       return { requests: requests.map(toWire) };
     }),
 
-    listOverdueInquiries: unary('ListOverdueInquiries', options, async (request: approvalsV1.ListOverdueInquiriesRequest, { actor }) => ({
+    listOverdueInquiries: checkedUnary('ListOverdueInquiries', options, async (request: approvalsV1.ListOverdueInquiriesRequest, { actor }) => ({
       requests: (await approvals.overdueInquiries(actor, request.treasuryId, shanghaiNow(clock()))).map(toWire),
     })),
 
-    queryAuditTrail: unary('QueryAuditTrail', options, async (request: approvalsV1.QueryAuditTrailRequest, { actor }) => {
+    queryAuditTrail: checkedUnary('QueryAuditTrail', options, async (request: approvalsV1.QueryAuditTrailRequest, { actor }) => {
       const trail = await approvals.auditTrailOf(actor, request.treasuryId, parseBusinessDate(request.date, 'date'));
       return {
         executed: trail.executed.map(toWire),

@@ -1,4 +1,6 @@
-import { formatAmount, invalidArgument, parseAmount } from '@jinku/kernel';
+import { textLimitOf } from '@jinku/approvals';
+import { checkText, formatAmount, invalidArgument, parseAmount } from '@jinku/kernel';
+import { MAX_DOCUMENTS } from '@jinku/ledger-domain';
 import { approvalsV1, ledgerV1 } from '@jinku/proto';
 
 /**
@@ -20,7 +22,8 @@ const ORIGINS: Partial<Record<approvalsV1.ErrorOrigin, string>> = {
 };
 const LINE_FIELDS = ['lines', 'correctionLines'] as const;
 
-const kindOf = (operationCase: string) => operationCase.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** `manualVoucher` → `manual_voucher`: proto names, for request kinds and for the fields a refusal names. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const caseOf = (kind: string) => kind.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as OperationCase;
 /** The enum value a word stands for (the maps are keyed by numeric enum values). */
 const enumOf = (map: Partial<Record<number, string>>, word: unknown): number => Number(Object.entries(map).find(([, w]) => w === word)?.[0] ?? 0);
@@ -35,7 +38,7 @@ export function operationFromWire(operation: approvalsV1.Operation | undefined):
     if (lines) payload[field] = lines.map((line) => ({ accountNumber: line.accountNumber, side: SIDES[line.side] ?? '', amount: line.amount, classificationCode: line.classificationCode }));
   }
   if ('origin' in payload) payload['origin'] = ORIGINS[payload['origin'] as approvalsV1.ErrorOrigin] ?? '';
-  return { kind: kindOf(chosen.$case), payload };
+  return { kind: snakeCase(chosen.$case), payload };
 }
 
 /** The stored payload as its typed operation again. */
@@ -55,4 +58,34 @@ export function operationToWire(kind: string, payload: unknown): approvalsV1.Ope
   }
   if ('origin' in value) value['origin'] = enumOf(ORIGINS, value['origin']);
   return approvalsV1.Operation.fromPartial({ operation: { $case: caseOf(kind), value } as never });
+}
+
+const isOneof = (value: unknown): value is { $case: string; value: unknown } => typeof value === 'object' && value !== null && '$case' in value;
+const joinPath = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+function checkTextsIn(value: unknown, path: string, field: string): void {
+  if (typeof value === 'string') {
+    checkText(value, path, textLimitOf(field));
+  } else if (Array.isArray(value)) {
+    if (field === 'documents' && value.length > MAX_DOCUMENTS) {
+      throw invalidArgument('TOO_MANY_DOCUMENTS', `${path} names more than ${MAX_DOCUMENTS} documents`, { field: path, maxCount: String(MAX_DOCUMENTS) });
+    }
+    value.forEach((item, index) => checkTextsIn(item, `${path}[${index}]`, field));
+  } else if (isOneof(value)) {
+    // The chosen case names the path: operation.manual_voucher.summary.
+    checkTextsIn(value.value, joinPath(path, snakeCase(value.$case)), value.$case);
+  } else if (typeof value === 'object' && value !== null) {
+    // A oneof field adds no name of its own: its case does.
+    for (const [key, item] of Object.entries(value)) checkTextsIn(item, isOneof(item) ? path : joinPath(path, snakeCase(key)), key);
+  }
+}
+
+/**
+ * Every text of an incoming approvals.v1 message, however deep — the typed operation's fields and lines,
+ * the documents, a comment, re-entered key elements — against its limit and the kernel's text rule
+ * (no control characters, valid UTF-8), before anything is translated, looked up or stored.
+ */
+export function checkedTexts<T>(message: T): T {
+  checkTextsIn(message, '', '');
+  return message;
 }

@@ -15,9 +15,10 @@ export interface GroupCommitOptions {
 
 /**
  * Group commit for single-voucher calls: requests that arrive while a transaction is in flight wait and
- * go together in the next one. Each voucher still succeeds or fails on its own, but a burst on a hot
- * account pays one lock, one balance update and one commit per batch instead of per voucher. Nothing
- * waits for a timer: an idle engine posts a lone request at once.
+ * go together in the next one. Each voucher still succeeds or fails on its own — a refusal, or the
+ * database refusing one voucher's data, is that caller's answer alone (the engine posts per voucher) —
+ * but a burst on a hot account pays one lock, one balance update and one commit per batch instead of per
+ * voucher. Nothing waits for a timer: an idle engine posts a lone request at once.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];

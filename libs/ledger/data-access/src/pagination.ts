@@ -1,4 +1,4 @@
-import { invalidArgument, parseBusinessDate } from '@jinku/kernel';
+import { checkText, DomainError, invalidArgument, parseBusinessDate } from '@jinku/kernel';
 
 /** AIP-158 paging: page_size 0 means the default; a larger one is capped, a negative one refused. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -34,18 +34,24 @@ export function isRowId(text: string): boolean {
   return /^(0|[1-9][0-9]{0,18})$/.test(text) && BigInt(text) <= MAX_BIGINT;
 }
 
+/** Text positions are keys the ledger wrote (account numbers): a forged one must still be text SQL can take. */
+const MAX_POSITION_TEXT = 64;
+
+const passes = (check: () => unknown): boolean => {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+};
+
 const isValid = (field: PositionField, value: unknown): boolean => {
   if (typeof value !== 'string') return false;
   if (field === 'id') return isRowId(value);
-  if (field === 'date') {
-    try {
-      parseBusinessDate(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return true;
+  if (field === 'date') return passes(() => parseBusinessDate(value));
+  return passes(() => checkText(value, 'page_token', MAX_POSITION_TEXT));
 };
 
 export function decodePageToken(token: string, shape: readonly PositionField[]): string[] | null {
@@ -59,6 +65,19 @@ export function decodePageToken(token: string, shape: readonly PositionField[]):
     // fall through to the refusal below
   }
   throw invalidArgument('INVALID_PAGE_TOKEN', 'page_token was not returned by this query');
+}
+
+/**
+ * How many leading items fit `budget` by `sizeOf`, and at least one: a page of large items ends early (its
+ * next page token then follows the last one it holds), so it always fits what a client can receive.
+ */
+export function countWithin<T>(items: readonly T[], budget: number, sizeOf: (item: T) => number): number {
+  let used = 0;
+  for (const [index, item] of items.entries()) {
+    used += sizeOf(item);
+    if (used > budget) return Math.max(index, 1);
+  }
+  return items.length;
 }
 
 /** Fetch one row more than the page to know whether a next page exists. */

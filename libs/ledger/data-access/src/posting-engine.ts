@@ -1,7 +1,17 @@
 import type { Sql, Tx } from '@jinku/db';
-import { alreadyExists, DomainError, failedPrecondition, type Actor, type Amount } from '@jinku/kernel';
-import { applyToBalances, assertReceiptShaped, validateVoucher, type PostedVoucher, type PostingLine, type VoucherDraft } from '@jinku/ledger-domain';
+import { alreadyExists, checkText, DomainError, excerpt, failedPrecondition, type Actor, type Amount } from '@jinku/kernel';
+import {
+  applyToBalances,
+  assertReceiptShaped,
+  checkVoucherText,
+  TEXT_LIMITS,
+  validateVoucher,
+  type PostedVoucher,
+  type PostingLine,
+  type VoucherDraft,
+} from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
+import { isRetryable, refusalOfData } from './database-refusals';
 import { dayLockKey } from './days';
 import type { Directory } from './directory';
 import { requestHash } from './request-hash';
@@ -42,18 +52,7 @@ interface Prepared {
 
 type Loader = (treasuryId: string, voucherId: string, tx?: Tx) => Promise<PostedVoucher>;
 
-const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
-/**
- * A concurrent transaction posted the same idempotency key (or reversed the same voucher) first: the
- * unique index made us wait for its commit, and a retry now finds its voucher and replays it.
- */
-const RACED_CONSTRAINTS = new Set(['vouchers_idempotency', 'vouchers_reversed_once']);
 const MAX_ATTEMPTS = 5;
-
-function isRetryable(error: unknown): boolean {
-  const { code, constraint_name: constraint } = error as { code?: string; constraint_name?: string };
-  return RETRYABLE.has(code ?? '') || (code === '23505' && RACED_CONSTRAINTS.has(constraint ?? ''));
-}
 
 /**
  * Posts a batch of vouchers in one transaction. Balance rows are locked once per account, in account-id
@@ -88,8 +87,7 @@ export class PostingEngine {
     }
     if (atomicity === 'all-or-nothing' && outcomes.some(Boolean)) return abortRest(outcomes, requests.length);
 
-    // Inside `outer` the work runs in a savepoint, so a retry after a race sees the racing commit too.
-    const replays = await this.withRetry(() => this.postInTransaction([...leaders.values()], outcomes, atomicity, outer));
+    const replays = await this.postGroup([...leaders.values()], outcomes, atomicity, outer);
     for (const [index, voucherId] of replays) {
       const request = requests[index]!;
       outcomes[index] = { ok: true, voucher: await this.loadVoucher(request.treasuryId, voucherId, outer), replayed: true };
@@ -109,18 +107,49 @@ export class PostingEngine {
   }
 
   private async validate(request: PostingRequest): Promise<PostingLine[]> {
+    checkText(request.idempotencyKey, 'idempotency_key', TEXT_LIMITS.idempotencyKey);
     const lines = await this.check(request.treasuryId, request.draft);
     if (request.receiptOnly) assertReceiptShaped(request.draft.kind, lines);
     return lines;
   }
 
-  /** The voucher's own rules against the treasury's chart and the classification codes. */
+  /**
+   * The voucher's own rules against the treasury's chart and the classification codes. Its texts are
+   * checked first, so no lookup and no shared transaction ever carries text the database cannot store.
+   */
   async check(treasuryId: string, draft: VoucherDraft): Promise<PostingLine[]> {
+    checkText(treasuryId, 'treasury_id', TEXT_LIMITS.treasuryId);
+    checkVoucherText(draft);
     const accountsByNumber = await this.directory.accounts(treasuryId, draft.lines.map((l) => l.accountNumber));
     const codes = await this.directory.classificationCodes();
     const unknownCode = draft.lines.find((l) => l.classificationCode !== null && !codes.has(l.classificationCode));
     const known = unknownCode ? await this.directory.isKnownClassificationCode(unknownCode.classificationCode!) : true;
     return validateVoucher(draft, { accountsByNumber, isKnownClassificationCode: (code) => known || codes.has(code) });
+  }
+
+  /**
+   * Posts a group in one transaction. Should the database still refuse a statement for the data one
+   * voucher carries (see `refusalOfData`), that transaction is lost for every voucher in it: per voucher,
+   * the group is split in halves and each posted on its own, until the culprit stands alone and is refused
+   * — one poisoned voucher costs the others a few more transactions, never their posting. All or nothing,
+   * the group fails as one.
+   */
+  private async postGroup(group: Prepared[], outcomes: PostingOutcome[], atomicity: Atomicity, outer?: Tx): Promise<Map<number, string>> {
+    try {
+      // Inside `outer` the work runs in a savepoint, so a retry after a race sees the racing commit too.
+      return await this.withRetry(() => this.postInTransaction(group, outcomes, atomicity, outer));
+    } catch (error) {
+      const refused = atomicity === 'per-voucher' ? refusalOfData(error) : null;
+      if (!refused) throw error;
+      if (group.length === 1) {
+        outcomes[group[0]!.index] = { ok: false, error: refused };
+        return new Map();
+      }
+      const half = Math.ceil(group.length / 2);
+      const first = await this.postGroup(group.slice(0, half), outcomes, atomicity, outer);
+      const second = await this.postGroup(group.slice(half), outcomes, atomicity, outer);
+      return new Map([...first, ...second]);
+    }
   }
 
   private async withRetry<T>(work: () => Promise<T>): Promise<T> {
@@ -206,8 +235,8 @@ const hashOf = (request: PostingRequest): string =>
   });
 
 const keyReused = (request: PostingRequest) =>
-  alreadyExists('IDEMPOTENCY_KEY_REUSED', `idempotency key "${request.idempotencyKey}" was already used for a different voucher`, {
-    idempotencyKey: request.idempotencyKey,
+  alreadyExists('IDEMPOTENCY_KEY_REUSED', `idempotency key "${excerpt(request.idempotencyKey)}" was already used for a different voucher`, {
+    idempotencyKey: excerpt(request.idempotencyKey),
   });
 
 function refusal(error: unknown): PostingOutcome {

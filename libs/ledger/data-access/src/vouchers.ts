@@ -1,9 +1,23 @@
 import type { Sql, Tx } from '@jinku/db';
-import { notFound } from '@jinku/kernel';
+import { excerpt, notFound } from '@jinku/kernel';
 import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind } from '@jinku/ledger-domain';
 import { Decimal } from 'decimal.js';
 import type { Directory } from './directory';
-import { decodePageToken, isRowId, pageSizeOf, toPage, type Page, type PageRequest } from './pagination';
+import { countWithin, decodePageToken, isRowId, pageSizeOf, toPage, type Page, type PageRequest } from './pagination';
+
+/** A page of vouchers stays below 3 MB on the wire, inside the 4 MB a gRPC client accepts by default. */
+const PAGE_BYTES = 3 * 1024 * 1024;
+
+/**
+ * An upper bound of a voucher's protobuf size: UTF-8 takes at most 3 bytes per UTF-16 unit, and each field
+ * adds a tag and a length; a line's amount, side and framing stay within 64 bytes.
+ */
+function wireSizeBound(voucher: PostedVoucher): number {
+  const texts = (...values: string[]) => values.reduce((bytes, value) => bytes + 3 * value.length + 6, 0);
+  const documents = voucher.documents.reduce((bytes, d) => bytes + texts(d.kind, d.reference), 0);
+  const lines = voucher.lines.reduce((bytes, l) => bytes + 64 + texts(l.account.number, l.fiscalLevel ?? '', l.classificationCode ?? ''), 0);
+  return 256 + texts(voucher.summary, voucher.idempotencyKey, voucher.makerId) + documents + lines;
+}
 
 interface VoucherRow {
   id: string;
@@ -40,7 +54,7 @@ export class VoucherReader {
   /** Inside `tx` when the caller is in a transaction that may hold the voucher uncommitted. */
   async get(treasuryId: string, voucherId: string, tx?: Tx): Promise<PostedVoucher> {
     const sql = (tx ?? this.sql) as Sql;
-    if (!isRowId(voucherId) || voucherId === '0') throw notFound('VOUCHER_NOT_FOUND', `no voucher ${voucherId}`);
+    if (!isRowId(voucherId) || voucherId === '0') throw notFound('VOUCHER_NOT_FOUND', `no voucher ${excerpt(voucherId)}`);
     const rows = await sql<VoucherRow[]>`
       select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
              reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
@@ -59,7 +73,7 @@ export class VoucherReader {
       where treasury_id = ${treasuryId} and business_date = ${businessDate} and id > ${String(after)}
       order by id limit ${size + 1}`;
     const vouchers = await this.withLines(treasuryId, rows);
-    return toPage(vouchers, size, (last) => [last.id]);
+    return toPage(vouchers, Math.min(size, countWithin(vouchers, PAGE_BYTES, wireSizeBound)), (last) => [last.id]);
   }
 
   private async withLines(treasuryId: string, rows: VoucherRow[], sql: Sql = this.sql): Promise<PostedVoucher[]> {

@@ -5,3 +5,4 @@ export * from './voucher';
 export * from './balances';
 export * from './statement';
 export * from './posting-rules';
+export * from './text-limits';

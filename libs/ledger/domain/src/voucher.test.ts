@@ -1,6 +1,7 @@
 import { parseAmount, DomainError } from '@jinku/kernel';
 import { describe, expect, it } from 'vitest';
 import { applyToBalances } from './balances';
+import { checkVoucherText, MAX_DOCUMENTS, TEXT_LIMITS } from './text-limits';
 import { validateVoucher, type VoucherDraft, type VoucherLineDraft } from './voucher';
 import { account, subjects } from './test-chart';
 
@@ -49,6 +50,16 @@ describe('validateVoucher', () => {
     ['UNKNOWN_ACCOUNT', draft([line({ number: 'nope' }, 'debit', '1.00')])],
     ['AMOUNT_SIGN', draft([line(clearing, 'debit', '-1.00'), line(deposit, 'credit', '-1.00')])],
     ['AMOUNT_SIGN', draft([line(clearing, 'debit', '1.00'), line(deposit, 'credit', '1.00')], 'reversal')],
+    // Off by one fen at 1.2 × 10^18: totals beyond 20 significant digits must not round to equal.
+    [
+      'UNBALANCED_VOUCHER',
+      draft([
+        line(clearing, 'debit', '600000000000000000.00'),
+        line(clearing, 'debit', '600000000000000000.00'),
+        line(deposit, 'credit', '600000000000000000.00'),
+        line(deposit, 'credit', '599999999999999999.99'),
+      ]),
+    ],
   ])('refuses with %s', (reason, voucher) => {
     expect(reasonOf(() => validateVoucher(voucher, context))).toBe(reason);
   });
@@ -74,5 +85,42 @@ describe('applyToBalances', () => {
     expect(reasonOf(() => applyToBalances(pay('100.01'), new Map([['1', parseAmount('0')], ['2', parseAmount('100.00')]])))).toBe(
       'INSUFFICIENT_BALANCE',
     );
+  });
+
+  it('refuses a balance the books cannot hold (10^18 yuan or more), on either side of zero', () => {
+    const receive = (amount: string) => validateVoucher(draft([line(clearing, 'debit', amount), line(deposit, 'credit', amount)]), context);
+    const top = '999999999999999999.99';
+    expect(reasonOf(() => applyToBalances(receive(top), new Map([['1', parseAmount('0.01')], ['2', parseAmount('0')]])))).toBe('BALANCE_OVERFLOW');
+    expect(reasonOf(() => applyToBalances(pay('0.01'), new Map([['1', parseAmount(`-${top}`)], ['2', parseAmount('1.00')]])))).toBe('BALANCE_OVERFLOW');
+    expect(applyToBalances(receive(top), new Map([['1', parseAmount('0')], ['2', parseAmount('0')]])).get('1')!.toFixed(2)).toBe(top);
+  });
+});
+
+describe('checkVoucherText', () => {
+  const balanced = draft([line(clearing, 'debit', '1.00'), line(deposit, 'credit', '1.00')]);
+  const refusalOf = (voucher: VoucherDraft) => {
+    try {
+      checkVoucherText(voucher);
+      return undefined;
+    } catch (error) {
+      const { reason, details } = error as DomainError;
+      return { reason, field: details['field'] };
+    }
+  };
+
+  it('accepts a voucher within the limits', () => {
+    expect(refusalOf({ ...balanced, summary: '税'.repeat(TEXT_LIMITS.summary) })).toBeUndefined();
+  });
+
+  it.each([
+    ['TEXT_TOO_LONG', 'summary', { ...balanced, summary: 'x'.repeat(TEXT_LIMITS.summary + 1) }],
+    ['CONTROL_CHARACTER', 'summary', { ...balanced, summary: '入库\u0000' }],
+    ['TOO_MANY_DOCUMENTS', 'documents', { ...balanced, documents: Array.from({ length: MAX_DOCUMENTS + 1 }, () => balanced.documents[0]!) }],
+    ['TEXT_TOO_LONG', 'documents[0].kind', { ...balanced, documents: [{ kind: 'k'.repeat(65), reference: 'R' }] }],
+    ['INVALID_UTF8', 'documents[0].reference', { ...balanced, documents: [{ kind: 'k', reference: 'R\uD800' }] }],
+    ['TEXT_TOO_LONG', 'lines[1].account_number', { ...balanced, lines: [balanced.lines[0]!, { ...balanced.lines[1]!, accountNumber: '2'.repeat(33) }] }],
+    ['CONTROL_CHARACTER', 'lines[0].classification_code', { ...balanced, lines: [{ ...balanced.lines[0]!, classificationCode: '101\n' }, balanced.lines[1]!] }],
+  ])('refuses %s in %s', (reason, field, voucher) => {
+    expect(refusalOf(voucher)).toEqual({ reason, field });
   });
 });

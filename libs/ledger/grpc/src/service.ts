@@ -1,24 +1,18 @@
-import { STATUS_OF_KIND, unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
+import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
 import { invalidArgument } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
+import { TEXT_LIMITS } from '@jinku/ledger-domain';
 import { ledgerV1 } from '@jinku/proto';
-import {
-  accountToWire,
-  calendarToWire,
-  dateOf,
-  entryToWire,
-  postCommandFromWire,
-  required,
-  statementToWire,
-  voucherToWire,
-} from './wire';
+import { postBatch } from './batch';
+import { accountToWire, calendarToWire, dateOf, entryToWire, identifierOf, postCommandFromWire, statementToWire, voucherToWire } from './wire';
 
 export const MAX_BATCH = 1000;
 
 /** LedgerService: translates ledger.v1 messages to the ledger lib's API and back. */
 export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcService {
   const page = (r: { pageSize: number; pageToken: string }) => ({ pageSize: r.pageSize, pageToken: r.pageToken });
-  const treasury = (r: { treasuryId: string }) => required(r.treasuryId, 'treasury_id');
+  const treasury = (r: { treasuryId: string }) => identifierOf(r.treasuryId, 'treasury_id', TEXT_LIMITS.treasuryId);
+  const account = (number: string, field: string) => identifierOf(number, field, TEXT_LIMITS.accountNumber);
 
   const implementation: ledgerV1.LedgerServiceServer = {
     postVoucher: unary(
@@ -28,26 +22,15 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       { audited: true },
     ),
 
-    batchPostVouchers: unary('BatchPostVouchers', options, async (request: ledgerV1.BatchPostVouchersRequest, { actor, recordRefusal }) => {
+    batchPostVouchers: unary('BatchPostVouchers', options, async (request: ledgerV1.BatchPostVouchersRequest, context) => {
       if (request.requests.length > MAX_BATCH) {
         throw invalidArgument('BATCH_TOO_LARGE', `at most ${MAX_BATCH} vouchers per batch, got ${request.requests.length}`);
       }
-      const outcomes = await ledger.postReceipts(actor, request.requests.map(postCommandFromWire));
-      for (const outcome of outcomes) if (!outcome.ok) await recordRefusal(outcome.error);
-      return {
-        results: outcomes.map((o): ledgerV1.BatchPostVouchersResponse_Result => ({
-          outcome: o.ok
-            ? { $case: 'voucher', value: voucherToWire(o.voucher) }
-            : {
-                $case: 'error',
-                value: { reason: o.error.reason, message: o.error.message, code: STATUS_OF_KIND[o.error.kind], metadata: { ...o.error.details } },
-              },
-        })),
-      };
+      return postBatch(ledger, request.requests, context);
     }, { audited: true }),
 
     getVoucher: unary('GetVoucher', options, async (request: ledgerV1.GetVoucherRequest, { actor }) =>
-      voucherToWire(await ledger.getVoucher(actor, treasury(request), required(request.voucherId, 'voucher_id'))),
+      voucherToWire(await ledger.getVoucher(actor, treasury(request), identifierOf(request.voucherId, 'voucher_id', TEXT_LIMITS.voucherId))),
     ),
 
     listVouchers: unary('ListVouchers', options, async (request: ledgerV1.ListVouchersRequest, { actor }) => {
@@ -56,7 +39,7 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
     }),
 
     getAccount: unary('GetAccount', options, async (request: ledgerV1.GetAccountRequest, { actor }) =>
-      accountToWire(await ledger.getAccount(actor, treasury(request), required(request.number, 'number'))),
+      accountToWire(await ledger.getAccount(actor, treasury(request), account(request.number, 'number'))),
     ),
 
     listAccounts: unary('ListAccounts', options, async (request: ledgerV1.ListAccountsRequest, { actor }) => {
@@ -68,7 +51,7 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       const result = await ledger.listEntries(
         actor,
         treasury(request),
-        required(request.accountNumber, 'account_number'),
+        account(request.accountNumber, 'account_number'),
         dateOf(request.startDate, 'start_date'),
         dateOf(request.endDate, 'end_date'),
         page(request),

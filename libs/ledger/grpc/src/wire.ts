@@ -1,6 +1,14 @@
-import { formatAmount, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
+import { checkText, formatAmount, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
 import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, PostVoucherCommand } from '@jinku/ledger';
-import { isFiscalLevel, type PostedVoucher, type Side, type SourceDocument, type VoucherKind, type VoucherLineDraft } from '@jinku/ledger-domain';
+import {
+  isFiscalLevel,
+  TEXT_LIMITS,
+  type PostedVoucher,
+  type Side,
+  type SourceDocument,
+  type VoucherKind,
+  type VoucherLineDraft,
+} from '@jinku/ledger-domain';
 import { ledgerV1 } from '@jinku/proto';
 
 /** Translation between the wire (ledger.v1 messages) and the ledger's domain types; no rules here. */
@@ -23,18 +31,20 @@ const KIND_TO_WIRE: Record<VoucherKind, ledgerV1.VoucherKind> = {
   correction: ledgerV1.VoucherKind.VOUCHER_KIND_CORRECTION,
 };
 
-const MAX_KEY_LENGTH = 128;
-
 export function required(value: string, field: string): string {
   if (!value.trim()) throw invalidArgument('MISSING_FIELD', `${field} is required`, { field });
   return value;
 }
 
+/** A required name or number (treasury, account, voucher): within its limit and the kernel's text rule. */
+export const identifierOf = (value: string, field: string, maxLength: number) => checkText(required(value, field), field, maxLength);
+
 export function idempotencyKeyOf(value: string): string {
-  if (!value.trim() || value.length > MAX_KEY_LENGTH) {
-    throw invalidArgument('INVALID_IDEMPOTENCY_KEY', `idempotency_key is required, at most ${MAX_KEY_LENGTH} characters`, { field: 'idempotency_key' });
+  const maxLength = TEXT_LIMITS.idempotencyKey;
+  if (!value.trim() || value.length > maxLength) {
+    throw invalidArgument('INVALID_IDEMPOTENCY_KEY', `idempotency_key is required, at most ${maxLength} characters`, { field: 'idempotency_key' });
   }
-  return value;
+  return checkText(value, 'idempotency_key', maxLength);
 }
 
 export const dateOf = (value: string, field: string) => parseBusinessDate(required(value, field), field);
@@ -62,7 +72,7 @@ export const documentsFromWire = (documents: readonly ledgerV1.SourceDocument[])
 
 export function postCommandFromWire(request: ledgerV1.PostVoucherRequest): PostVoucherCommand {
   return {
-    treasuryId: required(request.treasuryId, 'treasury_id'),
+    treasuryId: identifierOf(request.treasuryId, 'treasury_id', TEXT_LIMITS.treasuryId),
     idempotencyKey: idempotencyKeyOf(request.idempotencyKey),
     draft: {
       kind: 'ordinary',

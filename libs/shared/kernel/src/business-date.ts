@@ -1,4 +1,5 @@
 import { invalidArgument } from './errors';
+import { excerpt } from './text';
 
 /** A calendar date of a treasury's books, `YYYY-MM-DD`. Time zones never enter date arithmetic. */
 export type BusinessDate = string;
@@ -6,8 +7,10 @@ export type BusinessDate = string;
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseBusinessDate(text: string, field = 'date'): BusinessDate {
-  if (!DATE_FORMAT.test(text) || toUtcDate(text).toISOString().slice(0, 10) !== text) {
-    throw invalidArgument('MALFORMED_DATE', `${field} must be a date YYYY-MM-DD, got "${text}"`, { field });
+  // A month 13 passes the format but is no date at all (and toISOString would throw on it).
+  const date = DATE_FORMAT.test(text) ? toUtcDate(text) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw invalidArgument('MALFORMED_DATE', `${field} must be a date YYYY-MM-DD, got "${excerpt(text)}"`, { field });
   }
   return text;
 }

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './business-date';
 export * from './actor';
 export * from './access';
+export * from './text';

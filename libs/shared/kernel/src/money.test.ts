@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { formatAmount, parseAmount, parsePositiveAmount } from './money';
+import { fitsTheBooks, formatAmount, parseAmount, parsePositiveAmount, sumAmounts } from './money';
 
 const reasonOf = (fn: () => unknown): string | undefined => {
   try {
@@ -24,9 +24,26 @@ describe('parseAmount', () => {
     (text) => expect(reasonOf(() => parseAmount(text))).toBe('MALFORMED_AMOUNT'),
   );
 
-  it('refuses more than 18 integer digits', () => {
-    expect(reasonOf(() => parseAmount('1234567890123456789'))).toBe('MALFORMED_AMOUNT');
-    expect(formatAmount(parseAmount('123456789012345678.99'))).toBe('123456789012345678.99');
+  it('refuses amounts the books cannot hold (NUMERIC(20,2): below 10^18) as AMOUNT_TOO_LARGE', () => {
+    expect(reasonOf(() => parseAmount('1234567890123456789'))).toBe('AMOUNT_TOO_LARGE');
+    expect(reasonOf(() => parseAmount('-1000000000000000000.00'))).toBe('AMOUNT_TOO_LARGE');
+    expect(formatAmount(parseAmount('999999999999999999.99'))).toBe('999999999999999999.99');
+    expect(formatAmount(parseAmount('-999999999999999999.99'))).toBe('-999999999999999999.99');
+    expect(fitsTheBooks(parseAmount('999999999999999999.99'))).toBe(true);
+    expect(fitsTheBooks(sumAmounts([parseAmount('999999999999999999.99'), parseAmount('0.01')]))).toBe(false);
+  });
+
+  it('quotes at most an excerpt of a huge amount', () => {
+    for (const [text, reason] of [['1'.repeat(100_000), 'AMOUNT_TOO_LARGE'], ['x'.repeat(100_000), 'MALFORMED_AMOUNT']] as const) {
+      let refusal: DomainError | undefined;
+      try {
+        parseAmount(text);
+      } catch (error) {
+        refusal = error as DomainError;
+      }
+      expect(refusal?.reason).toBe(reason);
+      expect(refusal!.message.length).toBeLessThan(200);
+    }
   });
 
   it('normalizes to two decimals', () => {
@@ -59,6 +76,14 @@ describe('parseAmount', () => {
         expect(total.times(100).toFixed(0)).toBe(expected.toString());
       }),
     );
+  });
+
+  it('sums stay exact beyond 20 significant digits, so near-limit totals that differ by a fen never compare equal', () => {
+    const debits = sumAmounts(['600000000000000000.00', '600000000000000000.00'].map((t) => parseAmount(t)));
+    const credits = sumAmounts(['600000000000000000.00', '599999999999999999.99'].map((t) => parseAmount(t)));
+    expect(debits.toFixed(2)).toBe('1200000000000000000.00');
+    expect(credits.toFixed(2)).toBe('1199999999999999999.99');
+    expect(debits.equals(credits)).toBe(false);
   });
 
   it('refuses any string with three or more decimals', () => {

@@ -1,5 +1,6 @@
-import { parseAmount } from '@jinku/kernel';
+import { checkText, parseAmount } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
+import { TEXT_LIMITS } from '@jinku/ledger-domain';
 import type { ActionDefinition } from '../action';
 import { objectOf, positiveAmount, text } from './payload';
 
@@ -16,6 +17,9 @@ interface OutwardTransfer {
   readonly documentReference: string;
 }
 
+/** The voucher's 摘要 names the payee too, so it is what must fit the ledger's summary limit. */
+const voucherSummaryOf = (transfer: OutwardTransfer) => `${transfer.summary} → ${transfer.payeeName} ${transfer.payeeAccount}`;
+
 /**
  * 转汇/往账 (R18(3), R19(3)): money leaving a deposit account for a payee. Reviewed, then the key elements
  * (payee account, payee name, bank code, amount) are re-entered by a different person, then the supervisor
@@ -26,7 +30,7 @@ export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardT
     policy: { kind: 'outward_transfer', permission: 'transfer.enter_outward' },
     parse(payload) {
       const record = objectOf(payload);
-      return {
+      const transfer = {
         fromAccount: text(record, 'fromAccount'),
         amount: positiveAmount(record, 'amount'),
         payeeAccount: text(record, 'payeeAccount'),
@@ -35,6 +39,8 @@ export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardT
         summary: text(record, 'summary'),
         documentReference: text(record, 'documentReference'),
       };
+      checkText(voucherSummaryOf(transfer), 'payload.summary (with the payee)', TEXT_LIMITS.summary);
+      return transfer;
     },
     targetOf: (transfer) => `document:${transfer.documentReference}`,
     amountOf: (transfer) => transfer.amount,
@@ -46,7 +52,7 @@ export function outwardTransferAction(ledger: Ledger): ActionDefinition<OutwardT
         treasuryId: context.treasuryId,
         draft: {
           kind: 'ordinary',
-          summary: `${transfer.summary} → ${transfer.payeeName} ${transfer.payeeAccount}`,
+          summary: voucherSummaryOf(transfer),
           documents: [{ kind: 'transfer_instruction', reference: transfer.documentReference }],
           lines: [
             { accountNumber: transfer.fromAccount, side: 'debit', amount, fiscalLevel: null, classificationCode: null },

@@ -1,5 +1,36 @@
-import { invalidArgument, parseAmount, parsePositiveAmount } from '@jinku/kernel';
-import type { Side, VoucherLineDraft } from '@jinku/ledger-domain';
+import { checkText, invalidArgument, parseAmount, parsePositiveAmount } from '@jinku/kernel';
+import { TEXT_LIMITS, type Side, type VoucherLineDraft } from '@jinku/ledger-domain';
+
+/**
+ * How long each text of a request may be, in characters, by field name — the names of the approvals.v1
+ * messages, which the payloads mirror. A voucher's texts keep the ledger's limits; payee elements follow
+ * the bank's forms (a 34-character account at most, a 12-digit CNAPS bank code).
+ */
+const TEXT_LIMITS_BY_FIELD: Readonly<Record<string, number>> = {
+  treasuryId: TEXT_LIMITS.treasuryId,
+  idempotencyKey: TEXT_LIMITS.idempotencyKey,
+  summary: TEXT_LIMITS.summary,
+  kind: TEXT_LIMITS.documentKind,
+  documentKind: TEXT_LIMITS.documentKind,
+  reference: TEXT_LIMITS.documentReference,
+  documentReference: TEXT_LIMITS.documentReference,
+  accountNumber: TEXT_LIMITS.accountNumber,
+  fromAccount: TEXT_LIMITS.accountNumber,
+  classificationCode: TEXT_LIMITS.classificationCode,
+  voucherId: TEXT_LIMITS.voucherId,
+  requestId: TEXT_LIMITS.voucherId,
+  operationRequestId: TEXT_LIMITS.voucherId,
+  payeeAccount: 34,
+  payeeName: 128,
+  bankCode: 16,
+  question: 2000,
+  reply: 2000,
+  comment: 500,
+};
+/** Every other text of a request: names, codes, dates, amounts, rates. */
+const DEFAULT_TEXT_LIMIT = 128;
+
+export const textLimitOf = (field: string): number => TEXT_LIMITS_BY_FIELD[field] ?? DEFAULT_TEXT_LIMIT;
 
 /** Payloads arrive as JSON from any client: each field is checked before a request is entered. */
 export function objectOf(payload: unknown): Record<string, unknown> {
@@ -14,7 +45,7 @@ export function text(record: Record<string, unknown>, field: string): string {
   if (typeof value !== 'string' || !value.trim()) {
     throw invalidArgument('MALFORMED_PAYLOAD', `payload.${field} must be a non-empty string`, { field });
   }
-  return value;
+  return checkText(value, `payload.${field}`, textLimitOf(field));
 }
 
 export const positiveAmount = (record: Record<string, unknown>, field: string) => parsePositiveAmount(text(record, field), `payload.${field}`).toFixed(2);
@@ -34,7 +65,7 @@ export function linesOf(record: Record<string, unknown>, field: string, optional
       side,
       amount: parseAmount(text(line, 'amount'), `payload.${field}[${index}].amount`),
       fiscalLevel: null,
-      classificationCode: typeof line['classificationCode'] === 'string' && line['classificationCode'] ? line['classificationCode'] : null,
+      classificationCode: optionalText(line, 'classificationCode'),
     };
   });
 }
@@ -44,5 +75,5 @@ export function optionalText(record: Record<string, unknown>, field: string): st
   const value = record[field];
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') throw invalidArgument('MALFORMED_PAYLOAD', `payload.${field} must be a string`, { field });
-  return value;
+  return checkText(value, `payload.${field}`, textLimitOf(field));
 }
