@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: set up, build, migrate, load the demo books into an empty database, then run the gRPC
-# server and the worker until either exits or we are told to stop.
+# server and the worker until we are told to stop. Like a process supervisor, it restarts either one
+# when it exits on its own, at most JINKU_RESTART_LIMIT times in JINKU_RESTART_WINDOW seconds.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -12,40 +13,69 @@ npx nx run-many -t build -p server worker cli --outputStyle=static
 node dist/apps/cli/main.cjs migrate
 node dist/apps/cli/main.cjs seed-demo
 
+restart_limit="${JINKU_RESTART_LIMIT:-5}"
+restart_window="${JINKU_RESTART_WINDOW:-60}"
+# The apps exit with 78 (EX_CONFIG) when restarting cannot help, e.g. the database's migrations are behind.
+EXIT_CONFIG=78
+
+declare -A pid=() restarts=() # app -> its pid; app -> the SECONDS of its recent restarts
+
+# setsid: the children get their own process group, so a Ctrl-C reaches them once, through us.
+launch() {
+  setsid node "dist/apps/$1/main.cjs" &
+  pid[$1]=$!
+}
+
 # npm forwards Ctrl-C to us too, so one keypress may arrive twice: only a signal that comes later
 # than 2 s after the first kills the children outright.
 stopping=
 stop() {
   if [[ -n $stopping ]]; then
-    ((SECONDS - stopping < 2)) || kill -KILL $server $worker 2>/dev/null || true
+    ((SECONDS - stopping < 2)) || kill -KILL "${pid[@]}" 2>/dev/null || true
     return
   fi
   stopping=$SECONDS
   log "SIG$1: stopping server and worker"
-  kill -"$1" $server $worker 2>/dev/null || true # unquoted: not yet started ones are empty
+  kill -"$1" "${pid[@]}" 2>/dev/null || true
 }
 trap 'stop INT' INT
 trap 'stop TERM' TERM
 
-# setsid: the children get their own process group, so a Ctrl-C reaches them once, through us.
-server= worker=
-setsid node dist/apps/server/main.cjs & server=$!
-setsid node dist/apps/worker/main.cjs & worker=$!
-[[ -z $stopping ]] || kill -TERM "$server" "$worker" 2>/dev/null || true # signalled while starting
-log "server (pid $server) and worker (pid $worker) running; Ctrl-C stops both"
+# Whether $1 may restart now: fewer than restart_limit restarts within the last restart_window seconds.
+may_restart() {
+  local recent=() at
+  for at in ${restarts[$1]:-}; do ((SECONDS - at < restart_window)) && recent+=("$at"); done
+  restarts[$1]="${recent[*]} $SECONDS"
+  ((${#recent[@]} < restart_limit))
+}
 
-# A trapped signal interrupts `wait` without setting `exited`: keep waiting for the first child.
+launch server
+launch worker
+log "server (pid ${pid[server]}) and worker (pid ${pid[worker]}) running; Ctrl-C stops both"
+
+# A trapped signal interrupts `wait` without setting `exited`: then just wait again.
 set +e
-exited=
-until [[ -n ${exited:-} ]]; do
-  wait -n -p exited "$server" "$worker"; status=$?
-  ((status != 127)) || exit 127 # no children left (should not happen)
-done
-other=$([[ $exited == "$server" ]] && echo "$worker" || echo "$server")
-if [[ -z $stopping ]]; then
-  log "$([[ $exited == "$server" ]] && echo server || echo worker) exited with status $status; stopping the other"
+status=0
+while ((${#pid[@]})); do
+  exited=
+  wait -n -p exited "${pid[@]}"
+  code=$?
+  [[ -n ${exited:-} ]] || continue
+  for app in "${!pid[@]}"; do [[ ${pid[$app]} == "$exited" ]] && break; done
+  unset "pid[$app]"
+  [[ -z $stopping ]] || continue
+  if ((code == EXIT_CONFIG)); then
+    log "$app exited with status $code (configuration; see its log): not restarting; stopping"
+  elif ! may_restart "$app"; then
+    log "$app exited with status $code after $restart_limit restarts within ${restart_window}s: giving up; stopping"
+  else
+    log "$app exited with status $code; restarting it"
+    sleep 1 # a crash at start-up does not spin
+    [[ -n $stopping ]] || launch "$app"
+    continue
+  fi
+  status=$code
   stopping=$SECONDS
-  kill -TERM "$other" 2>/dev/null
-fi
-while kill -0 "$other" 2>/dev/null; do wait "$other"; done
+  kill -TERM "${pid[@]}" 2>/dev/null
+done
 exit "$status"

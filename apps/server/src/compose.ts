@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { workspaceRoot, type Database } from '@jinku/db';
+import { asUnavailable, shippedPath, type Database } from '@jinku/db';
 import {
   calendarChangeAction,
   createApprovals,
@@ -50,7 +49,7 @@ export async function startJinkuServer(database: Database, log: Logger, address:
     ],
     { currentPerson: identity.currentPerson },
   );
-  const options = { authenticate: bearerAuthenticator(identity), log, recordRefusal: approvals.recordRefusal };
+  const options = { authenticate: bearerAuthenticator(identity), log, recordRefusal: approvals.recordRefusal, classifyError: asUnavailable };
   return startGrpcServer({
     address,
     log,
@@ -61,7 +60,7 @@ export async function startJinkuServer(database: Database, log: Logger, address:
       approvalsGrpcService(approvals, options),
       interestGrpcService(interest, options),
     ],
-    protoRoot: join(workspaceRoot(), 'proto'),
+    protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,
   });
 }

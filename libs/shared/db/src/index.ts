@@ -1,2 +1,6 @@
 export * from './connection';
 export * from './migrate';
+export * from './pending-migrations';
+export * from './probe';
+export * from './shipped-files';
+export * from './unavailable';

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database } from './connection';
+import { shippedPath } from './shipped-files';
 
 /** A bounded context's migrations: its PostgreSQL schema and its drizzle-kit output folder. */
 export interface MigrationModule {
   readonly schema: string;
-  /** Relative to the workspace root, e.g. `libs/ledger/data-access/migrations`. */
+  /** Relative to the workspace root, e.g. `libs/ledger/data-access/migrations`; builds ship it (see shippedPath). */
   readonly folder: string;
 }
 
@@ -16,7 +15,6 @@ export interface MigrationModule {
 const MIGRATION_LOCK = 7_306_251_001;
 
 export async function migrate(database: Database, modules: readonly MigrationModule[]): Promise<void> {
-  const root = workspaceRoot();
   // A session lock on a reserved connection: other processes wait here while drizzle migrates on its own.
   const lock = await database.sql.reserve();
   await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
@@ -24,7 +22,7 @@ export async function migrate(database: Database, modules: readonly MigrationMod
   try {
     for (const module of modules) {
       await drizzleMigrate(drizzle(client), {
-        migrationsFolder: join(root, module.folder),
+        migrationsFolder: shippedPath(module.folder),
         migrationsSchema: module.schema,
         migrationsTable: 'migrations',
       });
@@ -34,15 +32,4 @@ export async function migrate(database: Database, modules: readonly MigrationMod
     await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
     lock.release();
   }
-}
-
-/** The folder holding nx.json: migrations are read from the source tree, both in tests and from dist. */
-export function workspaceRoot(start = process.env['JINKU_ROOT'] ?? process.cwd()): string {
-  let folder = resolve(start);
-  while (!existsSync(join(folder, 'nx.json'))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error(`no nx.json above ${start}; set JINKU_ROOT to the Jinku checkout`);
-    folder = parent;
-  }
-  return folder;
 }

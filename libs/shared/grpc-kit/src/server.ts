@@ -23,6 +23,8 @@ export interface GrpcServerOptions {
 
 export interface RunningServer {
   readonly port: number;
+  /** What gRPC health reports for the server and each service; it starts SERVING. */
+  setServing(serving: boolean): void;
   /** Stops taking calls, lets in-flight ones finish, forces after the grace period. */
   shutdown(): Promise<void>;
 }
@@ -31,8 +33,13 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const server = new Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
   for (const service of options.services) server.addService(service.definition, service.implementation);
 
-  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
+  const names = ['', ...options.services.map((s) => s.name)];
+  const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'SERVING'])));
   health.addToServer(server);
+  let stopping = false;
+  const setServing = (serving: boolean) => {
+    for (const name of names) health.setStatus(name, serving && !stopping ? 'SERVING' : 'NOT_SERVING');
+  };
   const reflection = new ReflectionService(
     loadSync([...options.protoFiles], { includeDirs: [options.protoRoot], keepCase: true, longs: String, enums: String, defaults: true }),
   );
@@ -45,8 +52,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
 
   return {
     port,
+    setServing,
     async shutdown() {
-      for (const name of ['', ...options.services.map((s) => s.name)]) health.setStatus(name, 'NOT_SERVING');
+      stopping = true;
+      setServing(false);
       const grace = options.shutdownGraceMs ?? 10_000;
       const timer = setTimeout(() => {
         options.log.warn({ graceMs: grace }, 'calls still running after the grace period; forcing shutdown');

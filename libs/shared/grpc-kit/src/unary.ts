@@ -22,6 +22,8 @@ export interface UnaryOptions {
   readonly authenticate: Authenticator;
   readonly log: Logger;
   readonly recordRefusal?: RefusalRecorder;
+  /** Turns an unexpected error into a refusal the caller can act on (a lost database: UNAVAILABLE), or undefined. */
+  readonly classifyError?: (error: unknown) => DomainError | undefined;
 }
 
 export interface MethodOptions {
@@ -68,8 +70,14 @@ export function unary<Req, Res>(
           if (actor) await audit(actor, error);
           callback(toStatus(error));
         } else {
-          options.log.error({ method, user: actor?.login, err: error }, 'internal error');
-          callback({ code: status.INTERNAL, details: 'internal error; see the server log' });
+          const refusal = options.classifyError?.(error);
+          if (refusal) {
+            options.log.warn({ method, user: actor?.login, reason: refusal.reason, err: error, ms: elapsedMs() }, refusal.message);
+            callback(toStatus(refusal));
+          } else {
+            options.log.error({ method, user: actor?.login, err: error }, 'internal error');
+            callback({ code: status.INTERNAL, details: 'internal error; see the server log' });
+          }
         }
       }
     })();

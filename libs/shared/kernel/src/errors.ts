@@ -6,7 +6,9 @@ export type ErrorKind =
   | 'not_found'
   | 'already_exists'
   | 'unauthenticated'
-  | 'aborted';
+  | 'aborted'
+  /** Not a refusal of the request but of the moment (the database is unreachable): retry it later. */
+  | 'unavailable';
 
 /**
  * A refusal by a business rule. `reason` is stable and machine-readable (UPPER_SNAKE_CASE);
@@ -35,3 +37,4 @@ export const permissionDenied = refusal('permission_denied');
 export const notFound = refusal('not_found');
 export const alreadyExists = refusal('already_exists');
 export const unauthenticated = refusal('unauthenticated');
+export const unavailable = refusal('unavailable');
