@@ -4,7 +4,7 @@ import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
 import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
-import { createLogger, loadConfig } from '@jinku/runtime';
+import { createLogger, loadConfigOrExit } from '@jinku/runtime';
 import { demoUsers } from './demo-users';
 
 const USAGE = `usage: jinku-cli <command>
@@ -15,12 +15,13 @@ const USAGE = `usage: jinku-cli <command>
   set-password <login>          set a user's password from the first line of standard input (rotates monthly)`;
 
 const log = createLogger('jinku-cli', 'stderr');
-const config = loadConfig();
+const config = loadConfigOrExit(log);
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'migrate') await ensureDatabaseExists(config.databaseUrl);
-  const database = openDatabase(config.databaseUrl, { max: 2 });
+  // Migrations and loading the books run as long as they need: no statement or lock limit, whatever the database's default.
+  const database = openDatabase(config.databaseUrl, { max: 2, statementTimeoutMs: 0, lockTimeoutMs: 0 });
   try {
     switch (command) {
       case 'migrate':

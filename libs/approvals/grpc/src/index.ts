@@ -20,7 +20,7 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
           documents: request.documents.map((d) => ({ kind: d.kind, reference: d.reference })),
         }),
       ),
-      { audited: true },
+      { audited: true, mutation: requestSummary },
     ),
 
     actOnRequest: checkedUnary('ActOnRequest', options, async (request: approvalsV1.ActOnRequestRequest, { actor }) => {
@@ -38,7 +38,7 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
             : null,
         }),
       );
-    }, { audited: true }),
+    }, { audited: true, mutation: requestSummary }),
 
     getRequest: checkedUnary('GetRequest', options, async (request: approvalsV1.GetRequestRequest, { actor }) =>
       toWire(await approvals.get(actor, request.requestId)),
@@ -86,6 +86,15 @@ export function approvalsGrpcService(approvals: Approvals, options: UnaryOptions
   };
   return { name: 'jinku.approvals.v1.ApprovalsService', definition: approvalsV1.ApprovalsServiceService, implementation };
 }
+
+/** What a request's log line names: the request, where it stands, and what executing it made (voucher ids). */
+const requestSummary = (request: approvalsV1.ApprovalRequest) => ({
+  requestId: request.requestId,
+  kind: request.kind,
+  status: request.status,
+  nextStep: request.nextStep,
+  result: request.result,
+});
 
 /** Treasury deadlines are wall-clock times in Asia/Shanghai, the demo treasuries' zone. */
 function shanghaiNow(now: Date): string {

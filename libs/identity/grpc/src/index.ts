@@ -18,15 +18,25 @@ export function identityGrpcService(identity: Identity, options: UnaryOptions): 
       kind: actor.kind,
       scopes: [...actor.scopes],
     })),
-    signOut: unary('SignOut', options, async (_request: identityV1.SignOutRequest, { authorization }) => {
-      await identity.revokeToken(parseBearer(authorization));
-      return {};
-    }),
-    issuePrincipalKey: unary('IssuePrincipalKey', options, async (request: identityV1.IssuePrincipalKeyRequest, { actor, log }) => {
-      const issued = await identity.principals.issueKey(actor, request.name);
-      log.info({ principal: issued.principal.name }, 'machine principal key issued; earlier keys revoked');
-      return { key: issued.key, principal: principalToWire(issued.principal) };
-    }),
+    signOut: unary(
+      'SignOut',
+      options,
+      async (_request: identityV1.SignOutRequest, { authorization }) => {
+        await identity.revokeToken(parseBearer(authorization));
+        return {};
+      },
+      { mutation: () => ({}) },
+    ),
+    issuePrincipalKey: unary(
+      'IssuePrincipalKey',
+      options,
+      async (request: identityV1.IssuePrincipalKeyRequest, { actor }) => {
+        const issued = await identity.principals.issueKey(actor, request.name);
+        return { key: issued.key, principal: principalToWire(issued.principal) };
+      },
+      // Never the key: the principal it was issued to, whose earlier keys it revoked.
+      { mutation: ({ principal }) => ({ principal: principal?.name, principalId: principal?.principalId, earlierKeysRevoked: true }) },
+    ),
     listPrincipals: unary('ListPrincipals', options, async (request: identityV1.ListPrincipalsRequest, { actor }) => ({
       principals: (await identity.principals.list(actor, request.treasuryId)).map(principalToWire),
     })),

@@ -14,13 +14,14 @@ let identity: Identity;
 let server: RunningServer;
 let staff: identityV1.StaffServiceClient;
 let whoAmI: identityV1.IdentityServiceClient;
+const logged: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase([identityMigrations]);
   identity = createIdentity(database, {
     jurisdictionOf: async (treasuryId) => ({ reach: treasuryId === 'SZ' ? ['SZ', 'SZ-FT', 'SZ-NS', 'SZ-LG'] : [treasuryId], jurisdictionId: 'SZ' }),
   });
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: 'debug' }, { write: (line: string) => logged.push(line) });
   const options = { authenticate: bearerAuthenticator(identity), log };
   server = await startGrpcServer({
     address: '127.0.0.1:0',
@@ -76,6 +77,12 @@ describe('StaffService', () => {
     const signedIn = await call(signIn, { login: 'sz.clerk', password: 'april secret 2' });
     if (!signedIn.ok) throw new Error(`refused: ${signedIn.reason}`);
     expect(await call(whoAmI.whoAmI.bind(whoAmI), {}, bearer(signedIn.value.token))).toMatchObject({ ok: true, value: { login: 'sz.clerk' } });
+
+    // Each success at info with the login and the address; never a password or the token, refused or not.
+    const entries = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(expect.objectContaining({ level: 30, msg: 'ok', method: 'ChangePassword', user: 'sz.clerk', address: '127.0.0.1', requestId: expect.any(String) }));
+    expect(entries).toContainEqual(expect.objectContaining({ level: 30, msg: 'ok', method: 'SignIn', user: 'sz.clerk', address: '127.0.0.1' }));
+    for (const secret of ['wrong password', 'march secret 1', 'april secret 2', signedIn.value.token]) expect(logged.join('')).not.toContain(secret);
   });
 
   it('locks a login after 5 wrong passwords until the system admin unlocks it; a password change ends earlier sessions', async () => {

@@ -59,6 +59,8 @@ const leaveToWire = (l: Leave): identityV1.Leave => ({
   recordTime: l.recordedAt.toISOString(),
 });
 
+const handoverSummary = (h: identityV1.Handover) => ({ handoverId: h.handoverId, post: h.post, from: h.fromLogin, to: h.toLogin });
+
 const changeToWire = (c: StaffChange): identityV1.StaffChange => ({
   changeId: c.id,
   treasuryId: c.treasuryId,
@@ -78,7 +80,7 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
   const implementation: identityV1.StaffServiceServer = {
     signIn: publicUnary(
       'SignIn',
-      options.log,
+      options,
       (request: identityV1.SignInRequest) => request.login,
       async (request, clientAddress) => {
         const { token, expiresAt } = await identity.signIn(required(request.login, 'login'), required(request.password, 'password'), clientAddress);
@@ -88,7 +90,7 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
 
     changePassword: publicUnary(
       'ChangePassword',
-      options.log,
+      options,
       (request: identityV1.ChangePasswordRequest) => request.login,
       async (request, clientAddress) => {
         const { expiresAt } = await identity.changePassword(
@@ -101,12 +103,18 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
       },
     ),
 
-    assignPosts: unary('AssignPosts', options, async (request: identityV1.AssignPostsRequest, { actor }) =>
-      memberToWire(await identity.assignPosts(actor, required(request.login, 'login'), request.posts)),
+    assignPosts: unary(
+      'AssignPosts',
+      options,
+      async (request: identityV1.AssignPostsRequest, { actor }) => memberToWire(await identity.assignPosts(actor, required(request.login, 'login'), request.posts)),
+      { mutation: (member) => ({ login: member.login, posts: member.posts }) },
     ),
 
-    unlockLogin: unary('UnlockLogin', options, async (request: identityV1.UnlockLoginRequest, { actor }) =>
-      changeToWire(await identity.unlockLogin(actor, required(request.login, 'login'))),
+    unlockLogin: unary(
+      'UnlockLogin',
+      options,
+      async (request: identityV1.UnlockLoginRequest, { actor }) => changeToWire(await identity.unlockLogin(actor, required(request.login, 'login'))),
+      { mutation: (change) => ({ login: change.login, changeId: change.changeId }) },
     ),
 
     startHandover: unary('StartHandover', options, async (request: identityV1.StartHandoverRequest, { actor }) =>
@@ -118,10 +126,14 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
           items: request.items,
         }),
       ),
+      { mutation: handoverSummary },
     ),
 
-    completeHandover: unary('CompleteHandover', options, async (request: identityV1.CompleteHandoverRequest, { actor }) =>
-      handoverToWire(await identity.completeHandover(actor, required(request.handoverId, 'handover_id'))),
+    completeHandover: unary(
+      'CompleteHandover',
+      options,
+      async (request: identityV1.CompleteHandoverRequest, { actor }) => handoverToWire(await identity.completeHandover(actor, required(request.handoverId, 'handover_id'))),
+      { mutation: handoverSummary },
     ),
 
     listHandovers: unary('ListHandovers', options, async (request: identityV1.ListHandoversRequest, { actor }) => {
@@ -138,6 +150,7 @@ export function staffGrpcService(identity: Identity, options: UnaryOptions): Grp
           kind: required(request.kind, 'kind'),
         }),
       ),
+      { mutation: (leave) => ({ login: leave.login, leaveId: leave.leaveId }) },
     ),
 
     listStaffChanges: unary('ListStaffChanges', options, async (request: identityV1.ListStaffChangesRequest, { actor }) => {

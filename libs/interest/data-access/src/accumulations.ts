@@ -1,4 +1,4 @@
-import type { Sql } from '@jinku/db';
+import type { Sql, Tx } from '@jinku/db';
 import { invalidArgument, ZERO, type Amount, type BusinessDate } from '@jinku/kernel';
 import type { InterestPeriod } from '@jinku/interest-domain';
 import { Decimal } from 'decimal.js';
@@ -29,7 +29,7 @@ export interface AccountAccumulation {
  * that was on the books when the treasury went live inside the period also gets what it carried in.
  */
 export async function accumulationsFor(
-  sql: Sql,
+  sql: Sql | Tx,
   treasuryId: string,
   period: InterestPeriod,
   onlyAccountId: string | null = null,
@@ -94,7 +94,7 @@ export interface SubjectDisagreement {
  * live are in neither. Returns the subjects that disagree, with both figures.
  */
 export async function subjectsDisagreeing(
-  sql: Sql,
+  sql: Sql | Tx,
   treasuryId: string,
   period: InterestPeriod,
   accounts: readonly AccountAccumulation[],

@@ -1,4 +1,4 @@
-import type { Database } from '@jinku/db';
+import { withoutStatementTimeout, type Database } from '@jinku/db';
 import { authorize, failedPrecondition, systemActor, ZERO, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
 import { interestFor, periodEndingOn, postingDayFor, rateInForce, settlementDaysOf, type DepositRate, type InterestPeriod } from '@jinku/interest-domain';
 import { jurisdictionLookup, type Ledger, type PostVoucherCommand } from '@jinku/ledger';
@@ -55,8 +55,12 @@ export function createInterest(database: Database, ledger: Ledger) {
       throw failedPrecondition('SETTLEMENT_DAY_NOT_CLOSED', `the books of ${settlementDay} are still open (open day ${open.date}); interest is computed from closed days only`);
     }
     const rate = rateInForce(await rates.inForce((await jurisdictionOf(treasuryId)).jurisdictionId), settlementDay);
-    const accumulations = await accumulationsFor(sql, treasuryId, period, onlyAccountId);
-    const disagreeing = new Map((await subjectsDisagreeing(sql, treasuryId, period, accumulations)).map((d) => [d.subjectCode, d]));
+    // These scan the whole period of every account: the statement limit meant for calls must not cut them.
+    const { accumulations, disagreements } = await withoutStatementTimeout(sql, async (tx) => {
+      const found = await accumulationsFor(tx, treasuryId, period, onlyAccountId);
+      return { accumulations: found, disagreements: await subjectsDisagreeing(tx, treasuryId, period, found) };
+    });
+    const disagreeing = new Map(disagreements.map((d) => [d.subjectCode, d]));
     const depositAccounts = new Map(
       (await sql<{ fiscal_level: string; number: string }[]>`
         select fiscal_level, number from ledger.accounts where treasury_id = ${treasuryId} and subject_code = '2011'`).map((r) => [r.fiscal_level, r.number]),

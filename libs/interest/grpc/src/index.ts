@@ -25,11 +25,12 @@ export function interestGrpcService(interest: Interest, options: UnaryOptions): 
         })),
       };
     }),
-    runInterest: unary('RunInterest', options, async (request: interestV1.RunInterestRequest, { actor, log }) => {
-      const outcome = await interest.run(actor, request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day'));
-      log.info({ treasury: request.treasuryId, settlementDay: request.settlementDay, ...outcome }, 'interest run by hand');
-      return outcome;
-    }, { audited: true }),
+    runInterest: unary(
+      'RunInterest',
+      options,
+      async (request: interestV1.RunInterestRequest, { actor }) => interest.run(actor, request.treasuryId, parseBusinessDate(request.settlementDay, 'settlement_day')),
+      { audited: true, mutation: (outcome, request) => ({ treasuryId: request.treasuryId, settlementDay: request.settlementDay, ...outcome }) },
+    ),
     listDepositRates: unary('ListDepositRates', options, async (request: interestV1.ListDepositRatesRequest, { actor }) => {
       const rates = await interest.listDepositRates(actor, request.treasuryId);
       return {

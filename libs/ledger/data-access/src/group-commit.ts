@@ -11,6 +11,8 @@ export interface GroupCommitOptions {
   readonly maxBatch?: number;
   /** Transactions in flight at once; more than one overlaps round trips, hot accounts still serialize. */
   readonly concurrency?: number;
+  /** Told the size of each group as it goes to the database (the server's metrics). */
+  readonly onGroup?: (size: number) => void;
 }
 
 /**
@@ -25,6 +27,7 @@ export class GroupCommit {
   private inFlight = 0;
   private readonly maxBatch: number;
   private readonly concurrency: number;
+  private readonly onGroup: (size: number) => void;
 
   constructor(
     private readonly engine: PostingEngine,
@@ -32,6 +35,7 @@ export class GroupCommit {
   ) {
     this.maxBatch = options.maxBatch ?? 256;
     this.concurrency = options.concurrency ?? 2;
+    this.onGroup = options.onGroup ?? (() => undefined);
   }
 
   post(request: PostingRequest): Promise<PostingOutcome> {
@@ -45,6 +49,7 @@ export class GroupCommit {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight += 1;
+      this.onGroup(batch.length);
       this.engine
         .post(batch.map((w) => w.request))
         .then(

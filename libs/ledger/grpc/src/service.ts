@@ -19,7 +19,7 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       'PostVoucher',
       options,
       async (request: ledgerV1.PostVoucherRequest, { actor }) => voucherToWire(await ledger.postReceipt(actor, postCommandFromWire(request))),
-      { audited: true },
+      { audited: true, mutation: (voucher) => ({ treasuryId: voucher.treasuryId, voucherId: voucher.voucherId }) },
     ),
 
     batchPostVouchers: unary('BatchPostVouchers', options, async (request: ledgerV1.BatchPostVouchersRequest, context) => {
@@ -27,7 +27,7 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
         throw invalidArgument('BATCH_TOO_LARGE', `at most ${MAX_BATCH} vouchers per batch, got ${request.requests.length}`);
       }
       return postBatch(ledger, request.requests, context);
-    }, { audited: true }),
+    }, { audited: true, mutation: batchSummary }),
 
     getVoucher: unary('GetVoucher', options, async (request: ledgerV1.GetVoucherRequest, { actor }) =>
       voucherToWire(await ledger.getVoucher(actor, treasury(request), identifierOf(request.voucherId, 'voucher_id', TEXT_LIMITS.voucherId))),
@@ -71,7 +71,7 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
         opened: { treasuryId: result.opened.treasuryId, date: result.opened.date, closed: false },
         statement: statementToWire(result.statement),
       };
-    }),
+    }, { mutation: ({ closed, opened }) => ({ treasuryId: closed?.treasuryId, closed: closed?.date, opened: opened?.date }) }),
 
     getDailyStatement: unary('GetDailyStatement', options, async (request: ledgerV1.GetDailyStatementRequest, { actor }) =>
       statementToWire(await ledger.dailyStatement(actor, treasury(request), dateOf(request.date, 'date'))),
@@ -83,4 +83,10 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
   };
 
   return { name: 'jinku.ledger.v1.LedgerService', definition: ledgerV1.LedgerServiceService, implementation };
+}
+
+/** A batch's log line counts its outcomes; each voucher's id is in its own result. */
+function batchSummary(response: ledgerV1.BatchPostVouchersResponse): Record<string, number> {
+  const posted = response.results.filter((r) => r.outcome?.$case === 'voucher').length;
+  return { posted, refused: response.results.length - posted };
 }

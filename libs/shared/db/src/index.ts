@@ -1,4 +1,5 @@
 export * from './connection';
+export * from './long-statements';
 export * from './migrate';
 export * from './pending-migrations';
 export * from './probe';

@@ -15,11 +15,19 @@ describe('asUnavailable', () => {
   });
 
   it.each([
+    ['57014', 'STATEMENT_TIMEOUT'],
+    ['55P03', 'LOCK_TIMEOUT'],
+  ])('turns a statement the database cut (%s) into a retryable %s refusal', (code, reason) => {
+    expect(asUnavailable(Object.assign(new Error('cut'), { code }))).toMatchObject({ kind: 'unavailable', reason });
+  });
+
+  it.each([
     ['a constraint violation', { code: '23505' }],
     ['a serialization failure', { code: '40001' }],
     ['a syntax error', { code: '42601' }],
     ['a plain error', new Error('bug')],
     ['no error at all', undefined],
+    ['null', null],
   ])('leaves %s alone', (_name, error) => {
     expect(asUnavailable(error)).toBeUndefined();
   });

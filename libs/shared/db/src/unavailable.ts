@@ -12,6 +12,15 @@ const DRIVER_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONN
  */
 const isServerGoingAway = (code: string) => code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08');
 
+/**
+ * SQLSTATEs of a statement the database cut short (openDatabase's timeouts): query_canceled (57014, the
+ * statement_timeout) and lock_not_available (55P03, the lock_timeout). The transaction rolled back.
+ */
+const CUT_STATEMENTS: ReadonlyMap<unknown, () => DomainError> = new Map([
+  ['57014', () => unavailable('STATEMENT_TIMEOUT', 'the database took too long and cut the statement; retry the call')],
+  ['55P03', () => unavailable('LOCK_TIMEOUT', 'the data is held by other work for too long; retry the call')],
+]);
+
 /** Whether a query failed because the database could not be reached, not because of the query. */
 export function isConnectionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -22,11 +31,12 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
- * A connection error as a retryable refusal (UNAVAILABLE on the wire), anything else as undefined. A
- * connection lost during COMMIT leaves the outcome unknown to us; retrying with the same idempotency key
- * is safe either way.
+ * A database error that a retry may cure, as a retryable refusal (UNAVAILABLE on the wire); anything else as
+ * undefined. A lost connection (`DATABASE_UNAVAILABLE`) during COMMIT leaves the outcome unknown to us; a cut
+ * statement (`STATEMENT_TIMEOUT`, `LOCK_TIMEOUT`) rolled its transaction back. Retrying with the same
+ * idempotency key is safe either way.
  */
 export function asUnavailable(error: unknown): DomainError | undefined {
-  if (!isConnectionError(error)) return undefined;
-  return unavailable('DATABASE_UNAVAILABLE', 'the database is unavailable; retry the call');
+  if (isConnectionError(error)) return unavailable('DATABASE_UNAVAILABLE', 'the database is unavailable; retry the call');
+  return CUT_STATEMENTS.get((error as { code?: unknown } | null | undefined)?.code)?.();
 }

@@ -59,7 +59,7 @@ export function boundedRefusal(error: DomainError): { code: status; reason: stri
 }
 
 /** A refusal as a gRPC status: code, message, ErrorInfo details (AIP-193) and a plain reason trailer. */
-export function toStatus(error: DomainError): Partial<StatusObject> {
+export function toStatus(error: DomainError): StatusObject {
   const { code, reason, message, metadata: details } = boundedRefusal(error);
   const info = googleRpc.ErrorInfo.encode({ reason, domain: ERROR_DOMAIN, metadata: details }).finish();
   const statusDetails = Status.encode({

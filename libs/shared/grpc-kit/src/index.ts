@@ -1,3 +1,6 @@
+export * from './call-wrapper';
 export * from './errors';
+export * from './request-id';
 export * from './unary';
 export * from './server';
+export * from './tls';

@@ -1,8 +1,9 @@
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { serverCredentials, type TlsFiles } from './tls';
 
 export interface GrpcService {
   /** Full name, e.g. `jinku.ledger.v1.LedgerService`, reported by health checks. */
@@ -17,6 +18,10 @@ export interface GrpcServerOptions {
   /** .proto files (relative to `protoRoot`) offered through server reflection, for grpcurl and friends. */
   readonly protoRoot: string;
   readonly protoFiles: readonly string[];
+  /** Server reflection on (the default) or off, for deployments that do not publish their API. */
+  readonly reflection?: boolean;
+  /** TLS, optionally requiring client certificates; plaintext without. */
+  readonly tls?: TlsFiles;
   readonly log: Logger;
   readonly shutdownGraceMs?: number;
 }
@@ -30,6 +35,7 @@ export interface RunningServer {
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningServer> {
+  const credentials = serverCredentials(options.tls);
   const server = new Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
   for (const service of options.services) server.addService(service.definition, service.implementation);
 
@@ -40,15 +46,19 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const setServing = (serving: boolean) => {
     for (const name of names) health.setStatus(name, serving && !stopping ? 'SERVING' : 'NOT_SERVING');
   };
-  const reflection = new ReflectionService(
-    loadSync([...options.protoFiles], { includeDirs: [options.protoRoot], keepCase: true, longs: String, enums: String, defaults: true }),
-  );
-  reflection.addToServer(server);
+  const reflection = options.reflection ?? true;
+  if (reflection) {
+    const definitions = loadSync([...options.protoFiles], { includeDirs: [options.protoRoot], keepCase: true, longs: String, enums: String, defaults: true });
+    new ReflectionService(definitions).addToServer(server);
+  }
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(options.address, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync(options.address, credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
   );
-  options.log.info({ address: options.address, port, services: options.services.map((s) => s.name) }, 'gRPC server listening');
+  options.log.info(
+    { address: options.address, port, services: options.services.map((s) => s.name), tls: Boolean(options.tls), clientCertificates: Boolean(options.tls?.caFile), reflection },
+    'gRPC server listening',
+  );
 
   return {
     port,

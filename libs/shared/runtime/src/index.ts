@@ -1,3 +1,5 @@
 export * from './config';
 export * from './logger';
+export * from './metrics';
 export * from './shutdown';
+export * from './queues';
