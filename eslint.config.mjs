@@ -16,8 +16,10 @@ export default [
           allow: [],
           banTransitiveDependencies: true,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime'] },
+            // type:testing (processes a test or tool starts for itself) is for apps' tests and for tools.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime', 'type:testing'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto', 'type:runtime', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:grpc', onlyDependOnLibsWithTags: ['type:grpc', 'type:data-access', 'type:domain', 'type:proto'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain'] },

@@ -167,7 +167,7 @@ describe('huge values echo back bounded, and the connection keeps working', () =
   it('logs no more than an excerpt of what it refused', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
-    const logged: RunningServer = await startJinkuServer(harness.database, pino({ level: 'debug' }, sink), '127.0.0.1:0');
+    const logged: RunningServer = await startJinkuServer(harness.database, pino({ level: 'debug' }, sink), { address: '127.0.0.1:0' });
     const client = new ledgerV1.LedgerServiceClient(`127.0.0.1:${logged.port}`, credentials.createInsecure());
     try {
       const huge = { ...receipt('logged-huge', '1'.repeat(100_000)), treasuryId: 'S'.repeat(60_000) };

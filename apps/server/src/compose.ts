@@ -10,7 +10,7 @@ import {
   outwardTransferAction,
 } from '@jinku/approvals';
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
-import { startGrpcServer, type RunningServer } from '@jinku/grpc-kit';
+import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
 import { createIdentity } from '@jinku/identity';
@@ -18,6 +18,7 @@ import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jin
 import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
+import type { ServerMetrics } from './metrics';
 
 const PROTO_FILES = [
   'jinku/ledger/v1/ledger.proto',
@@ -26,9 +27,20 @@ const PROTO_FILES = [
   'jinku/interest/v1/interest.proto',
 ];
 
+export interface JinkuServerOptions {
+  /** host:port; tests use port 0. */
+  readonly address: string;
+  readonly tls?: TlsFiles;
+  /** gRPC reflection, on unless false. */
+  readonly reflection?: boolean;
+  /** Where the RPCs, posting groups and day closes are counted; nowhere for tests that do not look. */
+  readonly metrics?: ServerMetrics;
+}
+
 /** Wires the bounded contexts into one gRPC server; tests start the same thing on port 0. */
-export async function startJinkuServer(database: Database, log: Logger, address: string): Promise<RunningServer> {
-  const ledger = createLedger(database);
+export async function startJinkuServer(database: Database, log: Logger, options: JinkuServerOptions): Promise<RunningServer> {
+  const { metrics } = options;
+  const ledger = createLedger(database, { onGroup: metrics?.observePostingGroup, onDayClose: metrics?.observeDayClose });
   // The branch's people reach its sub-treasuries (R3, R23); the ledger owns the hierarchy.
   const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
   const interest = createInterest(database, ledger);
@@ -49,18 +61,26 @@ export async function startJinkuServer(database: Database, log: Logger, address:
     ],
     { currentPerson: identity.currentPerson },
   );
-  const options = { authenticate: bearerAuthenticator(identity), log, recordRefusal: approvals.recordRefusal, classifyError: asUnavailable };
+  const unaryOptions = {
+    authenticate: bearerAuthenticator(identity),
+    log,
+    recordRefusal: approvals.recordRefusal,
+    classifyError: asUnavailable,
+    observeCall: metrics?.observeCall,
+  };
   return startGrpcServer({
-    address,
+    address: options.address,
     log,
     services: [
-      ledgerGrpcService(ledger, options),
-      identityGrpcService(identity, options),
-      staffGrpcService(identity, options),
-      approvalsGrpcService(approvals, options),
-      interestGrpcService(interest, options),
+      ledgerGrpcService(ledger, unaryOptions),
+      identityGrpcService(identity, unaryOptions),
+      staffGrpcService(identity, unaryOptions),
+      approvalsGrpcService(approvals, unaryOptions),
+      interestGrpcService(interest, unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,
+    reflection: options.reflection,
+    tls: options.tls,
   });
 }

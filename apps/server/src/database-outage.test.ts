@@ -1,9 +1,10 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
 import { createLocalPostgres, type LocalPostgres, type TestDatabase } from '@jinku/db/testing';
+import { healthOf, waitForHealth } from '@jinku/local-services';
 import { ledgerV1 } from '@jinku/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serving } from './serve';
-import { healthOf, receipt, seededDatabase, serveForTest, waitForHealth } from './testing/deployed';
+import { receipt, seededDatabase, serveForTest } from './testing/deployed';
 import { measureCrash } from './testing/crash-drill';
 import { call } from './testing/harness';
 

@@ -7,10 +7,11 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { credentials } from '@grpc/grpc-js';
 import { workspaceRoot } from '@jinku/db';
+import { waitForHealth } from '@jinku/local-services';
 import { ledgerV1 } from '@jinku/proto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receipt, waitForHealth } from './testing/deployed';
+import { receipt } from './testing/deployed';
 import { bearer, call } from './testing/harness';
 
 const run = promisify(execFile);
@@ -20,7 +21,8 @@ const deployed = mkdtempSync(join(tmpdir(), 'jinku-dist-'));
 const databaseName = `jinku_dist_${randomBytes(6).toString('hex')}`;
 const sharedServer = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const databaseUrl = Object.assign(new URL(sharedServer), { pathname: `/${databaseName}` }).toString();
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, JINKU_GRPC_ADDRESS: '127.0.0.1:0', LOG_LEVEL: 'info' };
+// Port 0 for metrics too: a server of `npm start` may hold the default port.
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, JINKU_GRPC_ADDRESS: '127.0.0.1:0', JINKU_METRICS_ADDRESS: '127.0.0.1:0', LOG_LEVEL: 'info' };
 delete env['JINKU_ROOT'];
 let server: ChildProcess | undefined;
 

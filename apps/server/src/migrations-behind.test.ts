@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@jinku/db';
 import type { TestDatabase } from '@jinku/db/testing';
 import { ledgerMigrations } from '@jinku/ledger';
+import { healthOf } from '@jinku/local-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MigrationsBehindError, type Serving } from './serve';
-import { healthOf, seededDatabase, serveForTest } from './testing/deployed';
+import { seededDatabase, serveForTest } from './testing/deployed';
 
 let database: TestDatabase;
 let serving: Serving | undefined;

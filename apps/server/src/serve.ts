@@ -4,8 +4,9 @@ import type { RunningServer } from '@jinku/grpc-kit';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
 import { ledgerMigrations } from '@jinku/ledger';
-import type { JinkuConfig, Logger } from '@jinku/runtime';
+import { serveMetrics, type JinkuConfig, type Logger, type MetricsEndpoint } from '@jinku/runtime';
 import { startJinkuServer } from './compose';
+import { serverMetrics } from './metrics';
 import { followDatabase } from './readiness';
 
 /** Every context whose tables the server uses: the database must have all their migrations. */
@@ -19,12 +20,27 @@ export class MigrationsBehindError extends Error {
   }
 }
 
-export type ServeConfig = Pick<JinkuConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeout' | 'grpcAddress' | 'healthIntervalMs' | 'healthTimeoutMs'>;
+export type ServeConfig = Pick<
+  JinkuConfig,
+  | 'databaseUrl'
+  | 'databasePoolSize'
+  | 'databaseConnectTimeout'
+  | 'databaseStatementTimeoutMs'
+  | 'databaseLockTimeoutMs'
+  | 'grpcAddress'
+  | 'tls'
+  | 'grpcReflection'
+  | 'healthIntervalMs'
+  | 'healthTimeoutMs'
+  | 'metricsAddress'
+>;
 
 export interface Serving {
   readonly server: RunningServer;
   readonly database: Database;
-  /** Stops probing, drains the server, closes the pool. */
+  /** The Prometheus endpoint; none when turned off or its port was taken. */
+  readonly metrics: MetricsEndpoint | undefined;
+  /** Stops probing, drains the server, closes the pool, then the metrics endpoint. */
   stop(): Promise<void>;
 }
 
@@ -33,8 +49,15 @@ export interface Serving {
  * the database (see followDatabase). A database whose migrations are behind is `onFatal`.
  */
 export async function serve(config: ServeConfig, log: Logger, onFatal: (error: unknown) => void): Promise<Serving> {
-  const database = openDatabase(config.databaseUrl, { max: config.databasePoolSize, connectTimeout: config.databaseConnectTimeout });
-  const server = await startJinkuServer(database, log, config.grpcAddress);
+  const metrics = serverMetrics();
+  const metricsEndpoint = await serveMetrics(metrics.registry, config.metricsAddress, log);
+  const database = openDatabase(config.databaseUrl, {
+    max: config.databasePoolSize,
+    connectTimeout: config.databaseConnectTimeout,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    lockTimeoutMs: config.databaseLockTimeoutMs,
+  });
+  const server = await startJinkuServer(database, log, { address: config.grpcAddress, tls: config.tls, reflection: config.grpcReflection, metrics });
   // It reports SERVING from the bind on (what tests of the services want); here not before the probe says so.
   server.setServing(false);
   const probe = databaseProbe(config.databaseUrl, config.healthTimeoutMs);
@@ -42,7 +65,10 @@ export async function serve(config: ServeConfig, log: Logger, onFatal: (error: u
     probe,
     intervalMs: config.healthIntervalMs,
     log,
-    setServing: server.setServing,
+    setServing: (serving) => {
+      server.setServing(serving);
+      metrics.setDatabaseUp(serving);
+    },
     admit: async () => {
       const missing = await pendingMigrations(database, SERVER_MIGRATIONS);
       if (missing.length > 0) throw new MigrationsBehindError(missing);
@@ -52,11 +78,13 @@ export async function serve(config: ServeConfig, log: Logger, onFatal: (error: u
   return {
     server,
     database,
+    metrics: metricsEndpoint,
     async stop() {
       await readiness.stop();
       await probe.close();
       await server.shutdown();
       await database.close();
+      await metricsEndpoint?.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keepSchedules, type ScheduleKeeper } from './schedule-keeper';
 import { INTEREST_CATCH_UP, INTEREST_SETTLEMENT } from './schedules';
-import { ownRedis, type OwnRedis } from './testing/own-redis';
+import { ownRedis, type OwnRedis } from '@jinku/local-services';
 import { startWorker, type RunningWorker } from './worker';
 
 const log = pino({ level: 'silent' });

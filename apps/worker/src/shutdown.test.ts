@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { interestMigrations } from '@jinku/interest';
 import { ledgerMigrations } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ownRedis, type OwnRedis } from './testing/own-redis';
+import { ownRedis, type OwnRedis } from '@jinku/local-services';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 let redis: OwnRedis;
@@ -29,7 +29,15 @@ afterAll(async () => {
 function startMain(): { messages: string[]; logged(message: string): Promise<void>; exited: Promise<[number | null, string | null]> } {
   child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', REDIS_URL: redis.url, DATABASE_URL: database.url, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: 'tsconfig.base.json',
+      REDIS_URL: redis.url,
+      DATABASE_URL: database.url,
+      // Port 0: a worker of `npm start` may hold the default metrics port.
+      JINKU_WORKER_METRICS_ADDRESS: '127.0.0.1:0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const messages: string[] = [];

@@ -1,9 +1,8 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Logger } from '@jinku/runtime';
+import { OPERATIONS_QUEUE, type Logger } from '@jinku/runtime';
 import { watchRedis } from './redis-readiness';
 
-export const OPERATIONS_QUEUE = 'jinku-operations';
 
 export interface JobContext {
   readonly log: Logger;
@@ -14,12 +13,21 @@ export interface JobContext {
 /** A job handler: interest runs now; year-end steps and retention sweeps later. */
 export type JobHandler = (job: Job, context: JobContext) => Promise<unknown>;
 
+/** A job attempt that ended: `failed` for each failed attempt, including those BullMQ will retry. */
+export interface FinishedJob {
+  readonly queue: string;
+  readonly name: string;
+  readonly outcome: 'completed' | 'failed';
+}
+
 export interface RunningWorker {
   readonly queue: Queue;
   /** Connected to Redis and not stopping: what a readiness probe reports. */
   isReady(): boolean;
   /** Calls `listener` each time the Redis connection becomes ready: the first time and after every loss. */
   onRedisReady(listener: () => void): () => void;
+  /** Calls `listener` after each job attempt (the worker's metrics). */
+  onJobFinished(listener: (job: FinishedJob) => void): void;
   /**
    * Stops taking jobs and lets the running one finish, for at most `closeTimeoutMs`; at once when Redis
    * is down. A job cut short stays active in Redis and is picked up again as stalled; the interest work
@@ -67,6 +75,12 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   worker.on('error', logError('worker'));
   queue.on('error', logError('queue'));
   worker.on('failed', (job, error) => log.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+  const jobListeners = new Set<(job: FinishedJob) => void>();
+  const finished = (outcome: FinishedJob['outcome']) => (job: Job | undefined) => {
+    for (const listener of jobListeners) listener({ queue: queueName, name: job?.name ?? 'unknown', outcome });
+  };
+  worker.on('completed', finished('completed'));
+  worker.on('failed', finished('failed'));
   log.info({ queue: queueName, handlers: Object.keys(options.handlers) }, 'worker started');
 
   let closing: Promise<void> | undefined;
@@ -91,6 +105,9 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     queue,
     isReady: () => !closing && redis.isReady(),
     onRedisReady: (listener) => redis.onReady(listener),
+    onJobFinished: (listener) => {
+      jobListeners.add(listener);
+    },
     close: () => (closing ??= close()),
   };
 }

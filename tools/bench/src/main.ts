@@ -1,12 +1,12 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@jinku/db';
+import { startServer, type ServerProcess } from '@jinku/local-services';
 import { baselineBatchPerCommit, baselineOnePerCommit } from './baseline-sql';
 import { checkBooks } from './check-books';
 import { batchPoster, connectLedger, unaryPoster, waitForLedger, type LedgerConnection } from './grpc-load';
 import { measure, type Measurement, type Poster, type RunPlan } from './measure';
 import { comparisons, renderReport, type Comparison, type WorkloadResult } from './report';
-import { startServer, type ServerProcess } from './server-process';
 import { BENCH_DATABASE_URL, prepareBenchBooks, type BenchBooks } from './setup';
 import { hotWorkload, spreadWorkload, type Workload } from './workload';
 

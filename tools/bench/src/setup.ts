@@ -1,6 +1,7 @@
 import { approvalsMigrations, createApprovals, machinePrincipalRegistrationAction, walkThroughApprovals } from '@jinku/approvals';
 import { migrate, openDatabase, type Database } from '@jinku/db';
 import { createIdentity, identityMigrations, type Identity } from '@jinku/identity';
+import { interestMigrations } from '@jinku/interest';
 import { dayOfWeek, type Actor, type BusinessDate, type Post } from '@jinku/kernel';
 import { createLedger, jurisdictionLookup, ledgerMigrations, type AccountDefinition, standardAccounts, standardSubjects } from '@jinku/ledger';
 import type { CalendarDay } from '@jinku/ledger-domain';
@@ -43,16 +44,16 @@ export type SpreadSubject = '1051' | '1011';
 export const spreadAccountNumber = (subjectCode: SpreadSubject, index: number) => `${subjectCode}${String(index + 1).padStart(5, '0')}`;
 
 /**
- * A fresh `jinku_bench`: ledger, identity and approvals migrated, the bench's calendar year, one treasury
- * with the standard chart plus the spread accounts, today open as its first business day, and the machine
- * principal the bench posts as — registered through an approved request (system admin enters, reviewer
- * reviews, supervisor approves), with a client key issued for it.
+ * A fresh `jinku_bench`: every context the server needs migrated (it refuses a database lacking one), the
+ * bench's calendar year, one treasury with the standard chart plus the spread accounts, today open as its
+ * first business day, and the machine principal the bench posts as — registered through an approved request
+ * (system admin enters, reviewer reviews, supervisor approves), with a client key issued for it.
  */
 export async function prepareBenchBooks(poolSize: number): Promise<BenchBooks> {
   await recreateDatabase(BENCH_DATABASE_URL);
   const database = openDatabase(BENCH_DATABASE_URL, { max: poolSize });
   try {
-    await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations]);
+    await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
     const businessDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const ledger = createLedger(database);
     await ledger.setup.loadCalendar(benchCalendar(businessDate));

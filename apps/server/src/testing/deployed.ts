@@ -1,11 +1,10 @@
-import { credentials, makeGenericClientConstructor, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import { createApprovals, machinePrincipalRegistrationAction, walkThroughApprovals } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { createIdentity } from '@jinku/identity';
 import type { Post } from '@jinku/kernel';
 import { createLedger, jurisdictionLookup, seedLedgerDemo } from '@jinku/ledger';
 import { ledgerV1 } from '@jinku/proto';
-import { service as healthService } from 'grpc-health-check';
 import { pino } from 'pino';
 import { serve, SERVER_MIGRATIONS, type ServeConfig, type Serving } from '../serve';
 import { bearer } from './harness';
@@ -13,10 +12,15 @@ import { bearer } from './harness';
 /** Fault tests run the server as main.ts does (serve), with probes fast enough for a test. */
 export const TEST_SERVE_CONFIG: Omit<ServeConfig, 'databaseUrl'> = {
   grpcAddress: '127.0.0.1:0',
+  tls: undefined,
+  grpcReflection: true,
   databasePoolSize: 10,
   databaseConnectTimeout: 2,
+  databaseStatementTimeoutMs: 30_000,
+  databaseLockTimeoutMs: 10_000,
   healthIntervalMs: 100,
   healthTimeoutMs: 500,
+  metricsAddress: '',
 };
 
 export function serveForTest(databaseUrl: string, onFatal: (error: unknown) => void = () => undefined): Promise<Serving> {
@@ -60,29 +64,4 @@ export function receipt(idempotencyKey: string, amount = '1.00'): ledgerV1.PostV
       { accountNumber: '201103', side: ledgerV1.Side.SIDE_CREDIT, amount, fiscalLevel: '', classificationCode: '1010101' },
     ],
   };
-}
-
-interface HealthClient {
-  check(request: { service: string }, callback: (error: ServiceError | null, response: { status: string }) => void): void;
-  close(): void;
-}
-
-/** The server's overall gRPC health status (SERVING, NOT_SERVING). */
-export async function healthOf(address: string): Promise<string> {
-  const Client = makeGenericClientConstructor(healthService, 'Health');
-  const client = new Client(address, credentials.createInsecure()) as unknown as HealthClient;
-  try {
-    return await new Promise((resolve, reject) => client.check({ service: '' }, (error, response) => (error ? reject(error) : resolve(response.status))));
-  } finally {
-    client.close();
-  }
-}
-
-/** Polls health until it reports `status`; rejects after `timeoutMs`. */
-export async function waitForHealth(address: string, status: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let last = ''; (last = await healthOf(address)) !== status; ) {
-    if (Date.now() > deadline) throw new Error(`health is ${last}, not ${status}, after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -31,7 +31,7 @@ export async function startHarness(): Promise<Harness> {
   const ledger = createLedger(database);
   const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
   const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
-  const server = await startJinkuServer(database, pino({ level: 'silent' }), '127.0.0.1:0');
+  const server = await startJinkuServer(database, pino({ level: 'silent' }), { address: '127.0.0.1:0' });
   const address = `127.0.0.1:${server.port}`;
   const personWith = async (login: string, posts: Post[], treasuryId = 'SZ') => {
     await identity.createUser({ treasuryId, login, name: login, posts });

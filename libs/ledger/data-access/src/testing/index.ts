@@ -1,0 +1,1 @@
+export { checkLedgerInvariants, type BalanceMismatch, type LedgerInvariants } from './books-invariants';
