@@ -1,6 +1,6 @@
 import type { Sql, Tx } from '@jinku/db';
-import { notFound } from '@jinku/kernel';
-import { BusinessCalendar, parseCalendarYear, validateCalendarYear, yearOf, type CalendarDay } from '@jinku/ledger-domain';
+import { failedPrecondition, notFound } from '@jinku/kernel';
+import { BusinessCalendar, datesChangedBetween, parseCalendarYear, validateCalendarYear, yearOf, type CalendarDay } from '@jinku/ledger-domain';
 
 /** One recorded version of a year's working calendar; the latest version of a year is in force. */
 export interface CalendarVersion {
@@ -62,8 +62,27 @@ export class CalendarVersions {
    * Records `days` as the new schedule of `year`, inside the transaction of the approval that allowed it
    * (the caller authorized and approved the change), so the version and the approval commit together.
    */
-  changeWithin(tx: Tx, year: number, days: readonly CalendarDay[], approvalRequestId: string): Promise<CalendarVersion> {
+  async changeWithin(tx: Tx, year: number, days: readonly CalendarDay[], approvalRequestId: string): Promise<CalendarVersion> {
+    await this.assertChangeable(year, days, tx);
     return this.record(tx, year, days, approvalRequestId);
+  }
+
+  /**
+   * A change may not touch a date the books have already reached: the days opened and closed on the old
+   * schedule stay what they were. Refuses CALENDAR_PAST_DAYS naming the first such date; checked when the
+   * change is entered and again when it is approved.
+   */
+  async assertChangeable(year: number, days: readonly CalendarDay[], sql: Sql | Tx = this.sql): Promise<void> {
+    const [current] = await sql<{ days: CalendarDay[] }[]>`
+      select days from ledger.calendar_versions where year = ${year} order by version desc limit 1`;
+    if (!current) return; // No day of an unloaded year can have opened.
+    const [reached] = await sql<{ date: string | null }[]>`select max(date)::text as date from ledger.business_days`;
+    const touched = datesChangedBetween(current.days, days).filter((date) => reached?.date && date <= reached.date);
+    if (touched.length > 0) {
+      throw failedPrecondition('CALENDAR_PAST_DAYS', `${touched[0]} is on or before ${reached!.date}, a day the books have already opened; past days keep their schedule`, {
+        date: touched[0]!,
+      });
+    }
   }
 
   /** Trusted seed and test loads: each year the days fall in gets a new version holding exactly those days. */

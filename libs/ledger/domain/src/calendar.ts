@@ -108,3 +108,11 @@ export function validateCalendarYear(year: number, days: readonly CalendarDay[])
   });
   return checked.sort((a, b) => a.date.localeCompare(b.date));
 }
+
+/** The dates whose kind differs between two schedules of one year (added, removed or changed). */
+export function datesChangedBetween(before: readonly CalendarDay[], after: readonly CalendarDay[]): BusinessDate[] {
+  const kindsBefore = new Map(before.map((d) => [d.date, d.kind]));
+  const kindsAfter = new Map(after.map((d) => [d.date, d.kind]));
+  const dates = new Set([...kindsBefore.keys(), ...kindsAfter.keys()]);
+  return [...dates].filter((date) => kindsBefore.get(date) !== kindsAfter.get(date)).sort();
+}

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import type { Actor } from '@jinku/kernel';
-import { refusalOf, refusalOfCall } from '@jinku/kernel/testing';
-import { createLedger, ledgerMigrations, type Ledger } from '@jinku/ledger';
+import { refusalOf } from '@jinku/kernel/testing';
+import { createLedger, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarChangeAction } from './calendar-change';
 
@@ -35,7 +35,7 @@ describe('calendar_change', () => {
     expect(action.keyElementsOf(change)).toBeNull();
   });
 
-  it('refuses at entry a payload that could never be a year’s schedule', () => {
+  it('refuses at entry a payload that could never be a year’s schedule', async () => {
     const action = calendarChangeAction(ledger);
     const cases: [unknown, string][] = [
       [null, 'MALFORMED_PAYLOAD'],
@@ -48,7 +48,8 @@ describe('calendar_change', () => {
       [{ year: 27, days: [] }, 'INVALID_CALENDAR_YEAR'],
     ];
     for (const [payload, reason] of cases) {
-      expect(refusalOfCall(() => action.parse(payload, 'SZ', admin)), JSON.stringify(payload)).toMatchObject({ kind: 'invalid_argument', reason });
+      const parsed = Promise.resolve().then(() => action.parse(payload, 'SZ', admin));
+      expect(await refusalOf(parsed), JSON.stringify(payload)).toMatchObject({ kind: 'invalid_argument', reason });
     }
   });
 
@@ -59,5 +60,21 @@ describe('calendar_change', () => {
     expect(await database.sql.begin((tx) => action.execute(tx, change, context))).toEqual({ year: '2027', version: '1' });
     expect(await ledger.getCalendar(supervisor, 'SZ', 2027)).toMatchObject({ version: 1, approvalRequestId: '31', days: payload2027.days });
     expect(await refusalOf(ledger.getCalendar(supervisor, 'SZ', 2028))).toMatchObject({ reason: 'CALENDAR_NOT_LOADED' });
+  });
+
+  it('never changes a day the books have already reached (CALENDAR_PAST_DAYS); later days may change', async () => {
+    const action = calendarChangeAction(ledger);
+    await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
+    const current = (await ledger.calendar.ofYear(2026)).days;
+    const pastChanged = { year: 2026, days: current.filter((d) => d.date !== '2026-10-01') };
+    expect(await refusalOf(Promise.resolve().then(() => action.parse(pastChanged, 'SZ', admin)))).toMatchObject({
+      kind: 'failed_precondition',
+      reason: 'CALENDAR_PAST_DAYS',
+      details: { date: '2026-10-01' },
+    });
+    const futureChanged = { year: 2026, days: [...current, { date: '2026-12-31', kind: 'holiday', name: '调休' }] };
+    const change = await action.parse(futureChanged, 'SZ', admin);
+    const context = { requestId: '32', treasuryId: 'SZ', initiator: admin, approver: supervisor };
+    expect(await database.sql.begin((tx) => action.execute(tx, change, context))).toMatchObject({ year: '2026' });
   });
 });

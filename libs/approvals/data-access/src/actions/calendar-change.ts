@@ -36,10 +36,12 @@ function daysIn(record: Record<string, unknown>): CalendarDay[] {
 export function calendarChangeAction(ledger: Ledger): ActionDefinition<CalendarChange> {
   return {
     policy: { kind: CALENDAR_CHANGE, permission: 'calendar.change' },
-    parse(payload) {
+    async parse(payload) {
       const record = objectOf(payload);
       const year = yearIn(record);
-      return { year, days: validateCalendarYear(year, daysIn(record)) };
+      const days = validateCalendarYear(year, daysIn(record));
+      await ledger.calendar.assertChangeable(year, days);
+      return { year, days };
     },
     targetOf: (change) => `calendar:${change.year}`,
     amountOf: () => null,
