@@ -66,6 +66,16 @@ export const PERMISSIONS = {
   'interest.correct': rule('entry', ['income_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R48'),
   'rate.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R47'),
   'rate.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R7, R19(1), R47'),
+  // Seals: registered by the system admin or the supervisor (R80–R81); the supervisor puts seals in use and
+  // stops them; the department head seals away and destroys (R81). Applying one is checked against its
+  // custodian or owner by the seals domain (R82); every post may apply the seal handed to it.
+  'seal.register': rule('admin', ['system_admin', 'accounting_supervisor'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R80–R81'),
+  'seal.put_in_use': rule('check', ['accounting_supervisor'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81'),
+  'seal.stop': rule('check', ['accounting_supervisor', 'department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81'),
+  'seal.seal_away': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81'),
+  'seal.destroy': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81–R82'),
+  'seal.apply': rule('check', ALL_POSTS, 'own', 'POST_MAY_NOT_APPLY_SEAL', 'R79, R82'),
+  'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Identity
   'principal.register': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_INITIATE', 'R7, R19(1)'),
   'principal.issue_credential': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_MANAGE_PRINCIPALS', 'R7, R74'),

@@ -1,0 +1,3 @@
+export * from './seal';
+export * from './signature';
+export { SM2_DEFAULT_USER_ID, sm2Sign, sm2Verify, sm2Z, sm3Hash, sm2PointFromSpki, type Sm2Point, type Sm2Signature } from './sm2';
