@@ -1,4 +1,4 @@
-import { checkText, invalidArgument } from '@jinku/kernel';
+import { checkText, IDEMPOTENCY_KEY_MAX_LENGTH, invalidArgument } from '@jinku/kernel';
 import type { VoucherDraft } from './voucher';
 
 /**
@@ -10,7 +10,7 @@ export const TEXT_LIMITS = {
   treasuryId: 16,
   accountNumber: 32,
   voucherId: 20,
-  idempotencyKey: 128,
+  idempotencyKey: IDEMPOTENCY_KEY_MAX_LENGTH,
   summary: 500,
   documentKind: 64,
   documentReference: 128,

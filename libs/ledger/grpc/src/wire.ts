@@ -1,4 +1,4 @@
-import { checkText, formatAmount, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
+import { checkText, formatAmount, idempotencyKeyOf, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
 import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, PostVoucherCommand } from '@jinku/ledger';
 import {
   isFiscalLevel,
@@ -38,14 +38,6 @@ export function required(value: string, field: string): string {
 
 /** A required name or number (treasury, account, voucher): within its limit and the kernel's text rule. */
 export const identifierOf = (value: string, field: string, maxLength: number) => checkText(required(value, field), field, maxLength);
-
-export function idempotencyKeyOf(value: string): string {
-  const maxLength = TEXT_LIMITS.idempotencyKey;
-  if (!value.trim() || value.length > maxLength) {
-    throw invalidArgument('INVALID_IDEMPOTENCY_KEY', `idempotency_key is required, at most ${maxLength} characters`, { field: 'idempotency_key' });
-  }
-  return checkText(value, 'idempotency_key', maxLength);
-}
 
 export const dateOf = (value: string, field: string) => parseBusinessDate(required(value, field), field);
 

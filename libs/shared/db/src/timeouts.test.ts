@@ -4,7 +4,12 @@ import { openDatabase, type Database } from './connection';
 import { withoutStatementTimeout } from './long-statements';
 import { asUnavailable } from './unavailable';
 
-const server = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// The server's maintenance database: the books' database (DATABASE_URL's) need not exist yet on a fresh machine.
+const server = (() => {
+  const url = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = '/postgres';
+  return url.toString();
+})();
 const opened: Database[] = [];
 const open = (options: Parameters<typeof openDatabase>[1]) => {
   const database = openDatabase(server, { max: 2, ...options });

@@ -59,3 +59,13 @@ export function checkText(value: string, field: string, maxLength: number): stri
   }
   return value;
 }
+
+/** Every client instruction carries one: the same key again is a retry, answered once. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 128;
+
+export function idempotencyKeyOf(value: string, field = 'idempotency_key'): string {
+  if (!value.trim() || value.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+    throw invalidArgument('INVALID_IDEMPOTENCY_KEY', `${field} is required, at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`, { field });
+  }
+  return checkText(value, field, IDEMPOTENCY_KEY_MAX_LENGTH);
+}
