@@ -10,6 +10,14 @@ bash tools/scripts/ensure-services.sh
 log "building server, worker and cli"
 npx nx run-many -t build -p server worker cli --outputStyle=static
 # The cli creates the database if missing; seed-demo only loads into an empty database.
+# Seals' private keys are encrypted at rest under JINKU_SEAL_KEY; a local run gets one of its own, made
+# once and kept (mode 600) under .jinku/, unless the environment brings one.
+if [[ -z ${JINKU_SEAL_KEY:-} ]]; then
+  mkdir -p .jinku
+  [[ -s .jinku/seal.key ]] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" >.jinku/seal.key)
+  JINKU_SEAL_KEY=$(<.jinku/seal.key)
+  export JINKU_SEAL_KEY
+fi
 node dist/apps/cli/main.cjs migrate
 node dist/apps/cli/main.cjs seed-demo
 

@@ -7,6 +7,8 @@ const DEMO_POSTS: readonly [suffix: string, name: string, posts: Post[]][] = [
   ['auditor', '重要要素审核岗', ['key_element_auditor']],
   ['supervisor', '会计主管', ['accounting_supervisor']],
   ['admin', '系统管理员', ['system_admin']],
+  ['clerk', '凭证管理员', ['voucher_clerk']],
+  ['head', '部门负责人', ['department_head']],
 ];
 
 /** One person per post and treasury, logins like `sz-ft.reviewer`. */

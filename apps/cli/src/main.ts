@@ -5,6 +5,8 @@ import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfigOrExit } from '@jinku/runtime';
+import { sealKeyringFromEnv, sealsMigrations } from '@jinku/seals';
+import { registerDemoSeals } from './demo-seals';
 import { demoUsers } from './demo-users';
 
 const USAGE = `usage: jinku-cli <command>
@@ -25,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
+        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations]);
         log.info('migrations applied');
         return;
       case 'seed-demo': {
@@ -39,8 +41,12 @@ async function main(argv: string[]): Promise<void> {
         const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
         for (const user of demoUsers(demoTreasuries.map((t) => t.id))) await identity.createUser(user);
         const principals = await registerDemoPrincipals(database, ledger, identity, demoTreasuries.map((t) => t.id));
+        // Seals need the key their private keys are encrypted under; npm start provides one.
+        const seals = process.env['JINKU_SEAL_KEY']
+          ? await registerDemoSeals(database, ledger, identity, sealKeyringFromEnv(), demoTreasuries.map((t) => t.id))
+          : 'none: JINKU_SEAL_KEY is not set';
         log.info(
-          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals },
+          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals, seals },
           'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator, a machine key with: npm run cli -- issue-machine-key sz.tips',
         );
         return;

@@ -18,6 +18,18 @@ import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jin
 import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
+import {
+  createSeals,
+  createSpecimens,
+  createValuables,
+  sealHandoverAction,
+  sealRegistrationAction,
+  specimenCardChangeAction,
+  specimenCardNewAction,
+  specimenCardRevokeAction,
+  type SealKeyring,
+} from '@jinku/seals';
+import { sealGrpcService, specimenGrpcService, valuableGrpcService } from '@jinku/seals-grpc';
 import type { ServerMetrics } from './metrics';
 
 const PROTO_FILES = [
@@ -25,6 +37,7 @@ const PROTO_FILES = [
   'jinku/identity/v1/identity.proto',
   'jinku/approvals/v1/approvals.proto',
   'jinku/interest/v1/interest.proto',
+  'jinku/seals/v1/seals.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -35,6 +48,8 @@ export interface JinkuServerOptions {
   readonly reflection?: boolean;
   /** Where the RPCs, posting groups and day closes are counted; nowhere for tests that do not look. */
   readonly metrics?: ServerMetrics;
+  /** Encrypts seals' private keys (JINKU_SEAL_KEY); without it seals are listed and verified, never registered or applied. */
+  readonly sealKeyring?: SealKeyring;
 }
 
 /** Wires the bounded contexts into one gRPC server; tests start the same thing on port 0. */
@@ -44,6 +59,9 @@ export async function startJinkuServer(database: Database, log: Logger, options:
   // The branch's people reach its sub-treasuries (R3, R23); the ledger owns the hierarchy.
   const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
   const interest = createInterest(database, ledger);
+  const seals = createSeals(database, { keyring: options.sealKeyring, personOf: identity.currentPerson });
+  const valuables = createValuables(database, ledger);
+  const specimens = createSpecimens(database);
   // Every operation that needs maker-checker registers its action here.
   const approvals = createApprovals(
     database,
@@ -58,6 +76,11 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       openingBalancesAction(ledger),
       depositRateChangeAction(database),
       interestCorrectionAction(ledger, interest),
+      sealRegistrationAction(seals),
+      sealHandoverAction(seals),
+      specimenCardNewAction(database),
+      specimenCardChangeAction(database),
+      specimenCardRevokeAction(database),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -77,6 +100,9 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       staffGrpcService(identity, unaryOptions),
       approvalsGrpcService(approvals, unaryOptions),
       interestGrpcService(interest, unaryOptions),
+      sealGrpcService(seals, unaryOptions),
+      valuableGrpcService(valuables, unaryOptions),
+      specimenGrpcService(specimens, unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -1,9 +1,10 @@
 import { createLogger, EXIT_CONFIG, loadConfigOrExit, onShutdown } from '@jinku/runtime';
+import { sealKeyringOrExit } from './seal-key';
 import { MigrationsBehindError, serve } from './serve';
 
 const log = createLogger('jinku-server');
 
-serve(loadConfigOrExit(log), log, (error) => {
+serve({ ...loadConfigOrExit(log), sealKeyring: sealKeyringOrExit(log) }, log, (error) => {
   log.fatal({ err: error }, error instanceof MigrationsBehindError ? error.message : 'cannot serve this database');
   process.exit(EXIT_CONFIG);
 }).then(

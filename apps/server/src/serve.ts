@@ -4,13 +4,14 @@ import type { RunningServer } from '@jinku/grpc-kit';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
 import { ledgerMigrations } from '@jinku/ledger';
+import { sealsMigrations, type SealKeyring } from '@jinku/seals';
 import { serveMetrics, type JinkuConfig, type Logger, type MetricsEndpoint } from '@jinku/runtime';
 import { startJinkuServer } from './compose';
 import { serverMetrics } from './metrics';
 import { followDatabase } from './readiness';
 
 /** Every context whose tables the server uses: the database must have all their migrations. */
-export const SERVER_MIGRATIONS = [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations];
+export const SERVER_MIGRATIONS = [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations];
 
 /** The database lacks migrations this build ships: serving it would fail in unpredictable places. */
 export class MigrationsBehindError extends Error {
@@ -33,7 +34,7 @@ export type ServeConfig = Pick<
   | 'healthIntervalMs'
   | 'healthTimeoutMs'
   | 'metricsAddress'
->;
+> & { readonly sealKeyring?: SealKeyring };
 
 export interface Serving {
   readonly server: RunningServer;
@@ -57,7 +58,13 @@ export async function serve(config: ServeConfig, log: Logger, onFatal: (error: u
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     lockTimeoutMs: config.databaseLockTimeoutMs,
   });
-  const server = await startJinkuServer(database, log, { address: config.grpcAddress, tls: config.tls, reflection: config.grpcReflection, metrics });
+  const server = await startJinkuServer(database, log, {
+    address: config.grpcAddress,
+    tls: config.tls,
+    reflection: config.grpcReflection,
+    metrics,
+    sealKeyring: config.sealKeyring,
+  });
   // It reports SERVING from the bind on (what tests of the services want); here not before the probe says so.
   server.setServing(false);
   const probe = databaseProbe(config.databaseUrl, config.healthTimeoutMs);

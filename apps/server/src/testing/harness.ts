@@ -1,14 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { credentials, Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
-import { approvalsMigrations } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import { reasonOf, type RunningServer } from '@jinku/grpc-kit';
-import { createIdentity, identityMigrations } from '@jinku/identity';
-import { interestMigrations } from '@jinku/interest';
+import { createIdentity } from '@jinku/identity';
 import type { MachineScope, Post } from '@jinku/kernel';
-import { createLedger, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { createLedger, jurisdictionLookup, seedLedgerDemo } from '@jinku/ledger';
 import { approvalsV1, identityV1 } from '@jinku/proto';
+import { sealKeyring } from '@jinku/seals';
 import { pino } from 'pino';
 import { startJinkuServer } from '../compose';
+import { SERVER_MIGRATIONS } from '../serve';
 
 export interface Harness {
   readonly database: TestDatabase;
@@ -17,6 +18,8 @@ export interface Harness {
   readonly firstDay: string;
   /** Creates a person with these posts and returns metadata carrying their bearer token. */
   personWith(login: string, posts: Post[], treasuryId?: string): Promise<Metadata>;
+  /** The user id of a person made by `personWith`. */
+  userIdOf(login: string): string;
   /**
    * Registers a machine principal through the public API — the treasury's system admin enters the request,
    * a reviewer and the supervisor approve it, the admin issues the key — and returns metadata carrying its key.
@@ -27,14 +30,18 @@ export interface Harness {
 
 /** The whole server on port 0 over a fresh database with the demo books (business day 2026-11-20). */
 export async function startHarness(): Promise<Harness> {
-  const database = await createTestDatabase([ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
+  const database = await createTestDatabase(SERVER_MIGRATIONS);
   const ledger = createLedger(database);
   const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
   const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
-  const server = await startJinkuServer(database, pino({ level: 'silent' }), { address: '127.0.0.1:0' });
+  const server = await startJinkuServer(database, pino({ level: 'silent' }), {
+    address: '127.0.0.1:0',
+    sealKeyring: sealKeyring('test', { test: randomBytes(32).toString('base64') }),
+  });
   const address = `127.0.0.1:${server.port}`;
+  const userIds = new Map<string, string>();
   const personWith = async (login: string, posts: Post[], treasuryId = 'SZ') => {
-    await identity.createUser({ treasuryId, login, name: login, posts });
+    userIds.set(login, (await identity.createUser({ treasuryId, login, name: login, posts })).id);
     return bearer((await identity.issueToken(login)).token);
   };
   return {
@@ -43,6 +50,7 @@ export async function startHarness(): Promise<Harness> {
     address,
     firstDay,
     personWith,
+    userIdOf: (login) => userIds.get(login)!,
     async machineWith(name, scopes = ['receipt_posting'], treasuryId = 'SZ') {
       const prefix = `${name}.registrar`;
       const admin = await personWith(`${prefix}.admin`, ['system_admin'], treasuryId);

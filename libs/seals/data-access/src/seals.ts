@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@jinku/db';
-import { authorize, invalidArgument, notFound, type Actor, type Permission } from '@jinku/kernel';
+import { alreadyExists, authorize, failedPrecondition, idempotencyKeyOf, invalidArgument, notFound, type Actor, type Permission } from '@jinku/kernel';
 import {
   assertMayApply,
   assertTransition,
@@ -13,24 +13,27 @@ import {
   verificationOutcome,
   type SealAlgorithm,
   type SealedDocument,
+  type SealRegistration,
   type SealKind,
   type SealStatus,
   type VerificationOutcome,
 } from '@jinku/seals-domain';
 import { decryptPrivateKey, encryptPrivateKey, type SealKeyring } from './keyring';
+import { sealRepository as repository, type SealRow, type SealUseRow } from './seal-repository';
 
 export interface SealsOptions {
-  readonly keyring: SealKeyring;
+  /** Encrypts seals' private keys at rest; without it no seal can be registered or applied. */
+  readonly keyring: SealKeyring | undefined;
+  /** The person `userId` as they may act now (identity), to check a custodian is one of the treasury's people. */
+  readonly personOf: (userId: string) => Promise<Actor>;
   /** The clock of status changes and signatures; tests may fix it. */
   readonly now?: () => Date;
 }
 
-export interface SealRegistration {
-  readonly kind: SealKind;
-  readonly name: string;
-  readonly custodianUserId: string;
-  readonly imprint: string;
-  readonly algorithm: SealAlgorithm;
+export interface SealHandover {
+  readonly sealId: string;
+  readonly toUserId: string;
+  readonly reason: string;
 }
 
 /** A seal as the registry shows it: never its private key. */
@@ -45,6 +48,12 @@ export interface SealView {
   readonly status: SealStatus;
   readonly registeredBy: string;
   readonly registeredAt: Date;
+  readonly approvalRequestId: string | null;
+}
+
+/** The document to seal and the caller's key for retries. */
+export interface SealApplication extends SealedDocument {
+  readonly idempotencyKey: string;
 }
 
 export interface SealApplied {
@@ -55,6 +64,21 @@ export interface SealApplied {
   readonly signature: Buffer;
 }
 
+export interface SealUseView {
+  readonly useId: string;
+  readonly sealId: string;
+  readonly userId: string;
+  readonly documentReference: string;
+  readonly contentHash: string;
+  readonly signedAt: Date;
+}
+
+export interface SealVerification {
+  readonly outcome: VerificationOutcome;
+  /** What the signature claims, when it parses. */
+  readonly claimed: { readonly sealId: string; readonly signedAt: Date; readonly documentReference: string; readonly signerUserId: string } | null;
+}
+
 export interface SealVerifier {
   readonly sealId: string;
   readonly algorithm: SealAlgorithm;
@@ -62,65 +86,56 @@ export interface SealVerifier {
   readonly publicKeyPem: string;
 }
 
-export interface Seals {
-  register(actor: Actor, registration: SealRegistration): Promise<SealView>;
-  putInUse(actor: Actor, sealId: string): Promise<SealView>;
-  stop(actor: Actor, sealId: string): Promise<SealView>;
-  sealAway(actor: Actor, sealId: string): Promise<SealView>;
-  destroy(actor: Actor, sealId: string): Promise<SealView>;
-  get(actor: Actor, sealId: string): Promise<SealView>;
-  apply(actor: Actor, sealId: string, document: SealedDocument | undefined): Promise<SealApplied>;
-  verify(signatureDer: Uint8Array, content: Uint8Array): Promise<VerificationOutcome>;
-  exportVerifier(sealId: string): Promise<SealVerifier>;
-}
-
-interface SealRow {
-  id: string;
-  treasury_id: string;
-  kind: SealKind;
-  name: string;
-  custodian_user_id: string;
-  imprint: string;
-  algorithm: SealAlgorithm;
-  registered_by: string;
-  registered_at: Date;
+/** Where an approved registration or handover comes from. */
+export interface ApprovedBy {
+  readonly requestId: string;
+  readonly treasuryId: string;
+  readonly initiator: Actor;
 }
 
 const SEAL_ID = /^[1-9][0-9]{0,17}$/;
+const MAX_USES_PAGE = 1000;
 const sealNotFound = (sealId: string) => notFound('SEAL_NOT_FOUND', `no seal ${sealId.slice(0, 24)} in this treasury`);
+const keyNotConfigured = () => failedPrecondition('SEAL_KEY_NOT_CONFIGURED', 'the server has no JINKU_SEAL_KEY: seals cannot be registered or applied');
+const aad = (sealId: string) => `jinku-seal:${sealId}`;
 
-export function createSeals(database: Database, options: SealsOptions): Seals {
+const view = (row: SealRow, status: SealStatus): SealView => ({
+  id: row.id,
+  treasuryId: row.treasury_id,
+  kind: row.kind,
+  name: row.name,
+  custodianUserId: row.custodian_user_id,
+  imprint: row.imprint,
+  algorithm: row.algorithm,
+  status,
+  registeredBy: row.registered_by,
+  registeredAt: row.registered_at,
+  approvalRequestId: row.approval_request_id,
+});
+
+const applied = (use: Pick<SealUseRow, 'id' | 'seal_id' | 'signed_at' | 'signature'>): SealApplied => ({
+  useId: use.id,
+  sealId: use.seal_id,
+  signedAt: use.signed_at,
+  signature: use.signature,
+});
+
+export function createSeals(database: Database, options: SealsOptions) {
   const { sql } = database;
   const now = options.now ?? (() => new Date());
-  const aad = (sealId: string) => `jinku-seal:${sealId}`;
 
-  async function history(tx: Tx | Database['sql'], sealId: string): Promise<{ status: SealStatus; at: Date; seq: number }[]> {
-    return tx<{ status: SealStatus; at: Date; seq: number }[]>`
-      select status, at, seq from seals.seal_events where seal_id = ${sealId} order by seq`;
+  async function locked(tx: Tx, treasuryId: string, sealId: string, mode: 'update' | 'share'): Promise<SealRow> {
+    const row = SEAL_ID.test(sealId) ? await repository.lock(tx, treasuryId, sealId, mode) : undefined;
+    if (!row) throw sealNotFound(sealId);
+    return row;
   }
 
-  const view = (row: SealRow, status: SealStatus): SealView => ({
-    id: row.id,
-    treasuryId: row.treasury_id,
-    kind: row.kind,
-    name: row.name,
-    custodianUserId: row.custodian_user_id,
-    imprint: row.imprint,
-    algorithm: row.algorithm,
-    status,
-    registeredBy: row.registered_by,
-    registeredAt: row.registered_at,
-  });
-
-  /** The actor's own treasury's seal, locked for the rest of the transaction. */
-  async function lockSeal(tx: Tx, actor: Actor, sealId: string, mode: 'update' | 'share'): Promise<SealRow> {
-    if (!SEAL_ID.test(sealId)) throw sealNotFound(sealId);
-    const rows =
-      mode === 'update'
-        ? await tx<SealRow[]>`select * from seals.seals where id = ${sealId} and treasury_id = ${actor.treasuryId} for update`
-        : await tx<SealRow[]>`select * from seals.seals where id = ${sealId} and treasury_id = ${actor.treasuryId} for share`;
-    if (!rows[0]) throw sealNotFound(sealId);
-    return rows[0];
+  /** A custodian is a person of the seal's treasury who may act today. */
+  async function assertCustodian(treasuryId: string, userId: string): Promise<void> {
+    const person = await options.personOf(userId).catch(() => undefined);
+    if (!person || person.kind !== 'person' || person.treasuryId !== treasuryId) {
+      throw failedPrecondition('CUSTODIAN_UNKNOWN', `custodian ${userId.slice(0, 24)} is not a person of treasury ${treasuryId} who may act today (R82)`);
+    }
   }
 
   function transition(permission: Permission, to: SealStatus) {
@@ -128,42 +143,83 @@ export function createSeals(database: Database, options: SealsOptions): Seals {
       // Every seal permission reaches the actor's own treasury only; the seal must be of it.
       authorize(actor, permission, actor.treasuryId);
       return sql.begin(async (tx) => {
-        const row = await lockSeal(tx, actor, sealId, 'update');
-        const events = await history(tx, row.id);
+        const row = await locked(tx, actor.treasuryId, sealId, 'update');
+        const events = await repository.history(tx, row.id);
         const last = events[events.length - 1]!;
         assertTransition(last.status, to);
         // Strictly after the last change and the last use, so a document sealed before a stop stays valid.
-        const [lastUse] = await tx<{ at: Date | null }[]>`select max(signed_at) as at from seals.seal_uses where seal_id = ${row.id}`;
-        const at = new Date(Math.max(now().getTime(), last.at.getTime() + 1, (lastUse?.at?.getTime() ?? 0) + 1));
-        await tx`insert into seals.seal_events (seal_id, seq, status, actor_user_id, at) values (${row.id}, ${last.seq + 1}, ${to}, ${actor.userId}, ${at})`;
+        const lastUse = await repository.lastUseAt(tx, row.id);
+        const at = new Date(Math.max(now().getTime(), last.at.getTime() + 1, (lastUse?.getTime() ?? 0) + 1));
+        await repository.appendEvent(tx, row.id, last.seq + 1, to, actor.userId, at);
         return view(row, to);
       });
     };
   }
 
   return {
-    async register(actor, registration) {
-      authorize(actor, 'seal.register', actor.treasuryId);
+    /** Checks a registration at entry (the approvals action's parse): what could never be registered is refused at once. */
+    async checkRegistration(treasuryId: string, registration: SealRegistration): Promise<SealRegistration> {
       if (!isSealKind(registration.kind)) throw invalidArgument('UNKNOWN_SEAL_KIND', `no seal kind ${String(registration.kind).slice(0, 40)} (R80)`);
       if (!SEAL_ALGORITHMS.includes(registration.algorithm)) throw invalidArgument('UNKNOWN_SEAL_ALGORITHM', 'seals sign with sm2_sm3 or ed25519');
       for (const field of ['name', 'custodianUserId', 'imprint'] as const) {
         if (registration[field].trim() === '') throw invalidArgument('MISSING_SEAL_FIELD', `a seal is registered with its ${field} (R81)`, { field });
       }
+      if (!options.keyring) throw keyNotConfigured();
+      await assertCustodian(treasuryId, registration.custodianUserId);
+      return registration;
+    },
+
+    /**
+     * Registers a seal once its registration request is approved (R80–R81), in the approval's transaction:
+     * a key pair is generated, the private key stored encrypted, never returned.
+     */
+    async registerWithin(tx: Tx, approved: ApprovedBy, registration: SealRegistration): Promise<SealView> {
+      const keyring = options.keyring;
+      if (!keyring) throw keyNotConfigured();
       const keys = generateSealKeyPair(registration.algorithm);
-      return sql.begin(async (tx) => {
-        const [row] = await tx<SealRow[]>`
-          insert into seals.seals (treasury_id, kind, name, custodian_user_id, imprint, algorithm, public_key_spki, registered_by)
-          values (${actor.treasuryId}, ${registration.kind}, ${registration.name}, ${registration.custodianUserId}, ${registration.imprint},
-                  ${registration.algorithm}, ${keys.publicKeySpki}, ${actor.userId})
-          returning id, treasury_id, kind, name, custodian_user_id, imprint, algorithm, registered_by, registered_at`;
-        const encrypted = encryptPrivateKey(options.keyring, keys.privateKeyPkcs8, aad(row!.id));
+      const row = await repository.insertSeal(
+        tx,
+        { ...registration, treasuryId: approved.treasuryId, publicKeySpki: keys.publicKeySpki, registeredBy: approved.initiator.userId, approvalRequestId: approved.requestId },
+        now(),
+      );
+      try {
+        await repository.insertKey(tx, row.id, encryptPrivateKey(keyring, keys.privateKeyPkcs8, aad(row.id)));
+      } finally {
         keys.privateKeyPkcs8.fill(0);
-        await tx`
-          insert into seals.seal_keys (seal_id, encryption_key_id, iv, ciphertext, auth_tag)
-          values (${row!.id}, ${encrypted.encryptionKeyId}, ${encrypted.iv}, ${encrypted.ciphertext}, ${encrypted.authTag})`;
-        await tx`insert into seals.seal_events (seal_id, seq, status, actor_user_id, at) values (${row!.id}, 1, 'registered', ${actor.userId}, ${now()})`;
-        return view(row!, 'registered');
+      }
+      return view(row, 'registered');
+    },
+
+    /** Checks a handover at entry: entered by the seal's current custodian, to another person of the treasury (R82, R13). */
+    async checkHandover(initiator: Actor, handover: SealHandover): Promise<SealHandover> {
+      if (handover.reason.trim() === '') throw invalidArgument('MISSING_SEAL_FIELD', 'a handover says why (R82)', { field: 'reason' });
+      await sql.begin(async (tx) => {
+        const row = await locked(tx, initiator.treasuryId, handover.sealId, 'share');
+        if (row.kind === 'personal_name') throw failedPrecondition('SEAL_NOT_TRANSFERABLE', 'a personal name seal stays with its owner (R82)');
+        if (row.custodian_user_id !== initiator.userId) throw failedPrecondition('NOT_SEAL_CUSTODIAN', 'a seal is handed over by its custodian (R82)');
+        if (handover.toUserId === row.custodian_user_id) throw invalidArgument('SAME_CUSTODIAN', 'the seal is already in that person’s keeping');
+        const events = await repository.history(tx, row.id);
+        if (events[events.length - 1]!.status === 'destroyed') throw failedPrecondition('SEAL_DESTROYED', 'a destroyed seal is in nobody’s keeping');
       });
+      await assertCustodian(initiator.treasuryId, handover.toUserId);
+      return handover;
+    },
+
+    /** Records an approved handover (R82 交接): from here on only the new custodian applies the seal. */
+    async handOverWithin(tx: Tx, approved: ApprovedBy, handover: SealHandover): Promise<{ sealId: string; fromUserId: string; toUserId: string; at: Date }> {
+      const row = await locked(tx, approved.treasuryId, handover.sealId, 'update');
+      // The seal may have changed hands since entry: only its custodian's request still stands.
+      if (row.custodian_user_id !== approved.initiator.userId) throw failedPrecondition('NOT_SEAL_CUSTODIAN', 'the seal changed hands since this handover was entered');
+      const seq = ((await repository.lastHandover(tx, row.id))?.seq ?? 0) + 1;
+      const at = await repository.appendHandover(tx, {
+        sealId: row.id,
+        seq,
+        fromUserId: row.custodian_user_id,
+        toUserId: handover.toUserId,
+        reason: handover.reason,
+        approvalRequestId: approved.requestId,
+      });
+      return { sealId: row.id, fromUserId: row.custodian_user_id, toUserId: handover.toUserId, at };
     },
 
     putInUse: transition('seal.put_in_use', 'in_use'),
@@ -171,33 +227,55 @@ export function createSeals(database: Database, options: SealsOptions): Seals {
     sealAway: transition('seal.seal_away', 'sealed_away'),
     destroy: transition('seal.destroy', 'destroyed'),
 
-    async get(actor, sealId) {
+    async get(actor: Actor, sealId: string): Promise<SealView> {
       authorize(actor, 'seal.read', actor.treasuryId);
       return sql.begin(async (tx) => {
-        const row = await lockSeal(tx, actor, sealId, 'share');
-        const events = await history(tx, row.id);
+        const row = await locked(tx, actor.treasuryId, sealId, 'share');
+        const events = await repository.history(tx, row.id);
         return view(row, events[events.length - 1]!.status);
       });
     },
 
-    async apply(actor, sealId, document) {
+    async list(actor: Actor): Promise<SealView[]> {
+      authorize(actor, 'seal.read', actor.treasuryId);
+      return (await repository.list(sql, actor.treasuryId)).map((row) => view(row, row.status));
+    },
+
+    /** The use log of a seal, newest first (R82). */
+    async uses(actor: Actor, sealId: string, pageSize: number): Promise<SealUseView[]> {
+      authorize(actor, 'seal.read', actor.treasuryId);
+      const limit = pageSize <= 0 ? 100 : Math.min(pageSize, MAX_USES_PAGE);
+      const rows = await sql.begin(async (tx) => {
+        const row = await locked(tx, actor.treasuryId, sealId, 'share');
+        return repository.uses(tx, row.id, limit);
+      });
+      return rows.map((use) => ({
+        useId: use.id,
+        sealId: use.seal_id,
+        userId: use.user_id,
+        documentReference: use.document_reference,
+        contentHash: use.content_hash.toString('hex'),
+        signedAt: use.signed_at,
+      }));
+    },
+
+    async apply(actor: Actor, sealId: string, document: SealApplication | undefined): Promise<SealApplied> {
       authorize(actor, 'seal.apply', actor.treasuryId);
+      const keyring = options.keyring;
+      if (!keyring) throw keyNotConfigured();
+      if (document) idempotencyKeyOf(document.idempotencyKey);
       return sql.begin(async (tx) => {
         // A share lock: a stop waits for this use, and a use after a stop sees it.
-        const row = await lockSeal(tx, actor, sealId, 'share');
-        const events = await history(tx, row.id);
+        const row = await locked(tx, actor.treasuryId, sealId, 'share');
+        const events = await repository.history(tx, row.id);
         const last = events[events.length - 1]!;
         assertMayApply({ kind: row.kind, status: last.status, custodianUserId: row.custodian_user_id }, actor.userId, document);
         const sealed = document!;
-        const [key] = await tx<{ encryption_key_id: string; iv: Buffer; ciphertext: Buffer; auth_tag: Buffer }[]>`
-          select encryption_key_id, iv, ciphertext, auth_tag from seals.seal_keys where seal_id = ${row.id}`;
-        const privateKey = decryptPrivateKey(
-          options.keyring,
-          { encryptionKeyId: key!.encryption_key_id, iv: key!.iv, ciphertext: key!.ciphertext, authTag: key!.auth_tag },
-          aad(row.id),
-        );
-        const signedAt = new Date(Math.max(now().getTime(), last.at.getTime()));
         const dataHash = contentHash(sealed.content);
+        const replayed = await repository.useByKey(tx, row.id, actor.userId, sealed.idempotencyKey);
+        if (replayed) return sameApplication(replayed, sealed.reference, dataHash);
+        const privateKey = decryptPrivateKey(keyring, await repository.encryptedKey(tx, row.id), aad(row.id));
+        const signedAt = new Date(Math.max(now().getTime(), last.at.getTime()));
         let signature: Buffer;
         try {
           signature = signSeal(
@@ -208,28 +286,31 @@ export function createSeals(database: Database, options: SealsOptions): Seals {
         } finally {
           privateKey.fill(0);
         }
-        const [use] = await tx<{ id: string }[]>`
-          insert into seals.seal_uses (seal_id, user_id, document_reference, content_hash, signed_at, signature)
-          values (${row.id}, ${actor.userId}, ${sealed.reference}, ${dataHash}, ${signedAt}, ${signature})
-          returning id`;
-        return { useId: use!.id, sealId: row.id, signedAt, signature };
+        const use = { seal_id: row.id, user_id: actor.userId, document_reference: sealed.reference, content_hash: dataHash, signed_at: signedAt, signature };
+        const useId = await repository.insertUse(tx, { ...use, idempotency_key: sealed.idempotencyKey });
+        // A concurrent retry with the same key got there first: answer with its application.
+        if (!useId) return sameApplication((await repository.useByKey(tx, row.id, actor.userId, sealed.idempotencyKey))!, sealed.reference, dataHash);
+        return applied({ ...use, id: useId });
       });
     },
 
-    async verify(signatureDer, content) {
+    /** Anyone holding a signature and the content may ask: the answer reveals nothing the signature does not. */
+    async verify(actor: Actor, signatureDer: Uint8Array, content: Uint8Array): Promise<SealVerification> {
+      authorize(actor, 'seal.verify', actor.treasuryId);
       const decoded = decodeSealSignature(signatureDer);
-      if (!decoded || !SEAL_ID.test(decoded.tbs.sealId)) return verificationOutcome(decoded, undefined, content);
-      const [seal] = await sql<{ algorithm: SealAlgorithm; public_key_spki: Buffer }[]>`
-        select algorithm, public_key_spki from seals.seals where id = ${decoded.tbs.sealId}`;
-      if (!seal) return 'unknown_seal';
-      const events = await history(sql, decoded.tbs.sealId);
-      return verificationOutcome(decoded, { algorithm: seal.algorithm, publicKeySpki: seal.public_key_spki, history: events }, content);
+      const claimed = decoded
+        ? { sealId: decoded.tbs.sealId, signedAt: decoded.tbs.signedAt, documentReference: decoded.tbs.documentReference, signerUserId: decoded.tbs.signerUserId }
+        : null;
+      if (!decoded || !SEAL_ID.test(decoded.tbs.sealId)) return { outcome: verificationOutcome(decoded, undefined, content), claimed };
+      const seal = await repository.publicKey(sql, decoded.tbs.sealId);
+      if (!seal) return { outcome: 'unknown_seal', claimed };
+      const history = await repository.history(sql, decoded.tbs.sealId);
+      return { outcome: verificationOutcome(decoded, { algorithm: seal.algorithm, publicKeySpki: seal.public_key_spki, history }, content), claimed };
     },
 
-    async exportVerifier(sealId) {
-      if (!SEAL_ID.test(sealId)) throw notFound('SEAL_NOT_FOUND', `no seal ${sealId.slice(0, 24)}`);
-      const [seal] = await sql<{ algorithm: SealAlgorithm; public_key_spki: Buffer }[]>`
-        select algorithm, public_key_spki from seals.seals where id = ${sealId}`;
+    async exportVerifier(actor: Actor, sealId: string): Promise<SealVerifier> {
+      authorize(actor, 'seal.verify', actor.treasuryId);
+      const seal = SEAL_ID.test(sealId) ? await repository.publicKey(sql, sealId) : undefined;
       if (!seal) throw notFound('SEAL_NOT_FOUND', `no seal ${sealId.slice(0, 24)}`);
       // Wrapped by hand: Node 20 aborts re-exporting an imported SM2 key (see @jinku/seals-domain sm2.ts).
       const lines = seal.public_key_spki.toString('base64').match(/.{1,64}/g)!;
@@ -238,3 +319,13 @@ export function createSeals(database: Database, options: SealsOptions): Seals {
     },
   };
 }
+
+/** A retry answers with the first application, provided it asks for the same thing. */
+function sameApplication(use: SealUseRow, reference: string, dataHash: Buffer): SealApplied {
+  if (use.document_reference !== reference || !use.content_hash.equals(dataHash)) {
+    throw alreadyExists('IDEMPOTENCY_KEY_REUSED', 'this idempotency key already sealed another document');
+  }
+  return applied(use);
+}
+
+export type Seals = ReturnType<typeof createSeals>;

@@ -26,6 +26,8 @@ const TEXT_LIMITS_BY_FIELD: Readonly<Record<string, number>> = {
   question: 2000,
   reply: 2000,
   comment: 500,
+  // A specimen seal's public key: SubjectPublicKeyInfo DER in base64 (an SM2 key takes 124 characters).
+  publicKey: 256,
 };
 /** Every other text of a request: names, codes, dates, amounts, rates. */
 const DEFAULT_TEXT_LIMIT = 128;

@@ -34,9 +34,17 @@ export const standardSubjects: readonly Subject[] = [
 
 const LEVEL_SUFFIX: Record<FiscalLevel, string> = { central: '01', provincial: '02', municipal: '03', district: '04' };
 
-/** Account number = subject code + two digits; deposit accounts carry the fiscal level in those digits. */
+/**
+ * Account number = subject code + two digits; deposit accounts carry the fiscal level in those digits, the
+ * blank-voucher and valuable-document subjects 10 (custody, 保管户) or 20 (use, 使用户).
+ */
 export function standardAccounts(levels: readonly FiscalLevel[], openedOn: BusinessDate): AccountDefinition[] {
   const shared = (code: string, name: string): AccountDefinition => ({ number: `${code}00`, name, subjectCode: code, fiscalLevel: null, openedOn });
+  // R27: the keeper's stock and the pieces issued to users are booked apart.
+  const custodyAndUse = (code: string, name: string): AccountDefinition[] => [
+    { number: `${code}10`, name: `${name}（保管户）`, subjectCode: code, fiscalLevel: null, openedOn },
+    { number: `${code}20`, name: `${name}（使用户）`, subjectCode: code, fiscalLevel: null, openedOn },
+  ];
   const perLevel = (code: string, name: string) =>
     levels.map((level) => ({ number: `${code}${LEVEL_SUFFIX[level]}`, name: `${name}（${level}）`, subjectCode: code, fiscalLevel: level, openedOn }));
   return [
@@ -52,7 +60,7 @@ export function standardAccounts(levels: readonly FiscalLevel[], openedOn: Busin
     shared('5011', '国库存款利息支出'),
     shared('7011', '国债收款单'),
     shared('7012', '无记名国债'),
-    shared('7021', '重要空白凭证'),
-    shared('7022', '有价单证'),
+    ...custodyAndUse('7021', '重要空白凭证'),
+    ...custodyAndUse('7022', '有价单证'),
   ];
 }

@@ -76,6 +76,22 @@ export const PERMISSIONS = {
   'seal.destroy': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81–R82'),
   'seal.apply': rule('check', ALL_POSTS, 'own', 'POST_MAY_NOT_APPLY_SEAL', 'R79, R82'),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
+  // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
+  'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),
+  // A seal changes hands through an approved handover, entered by its custodian (R82 交接, R13).
+  'seal.hand_over': rule('entry', ALL_POSTS, 'own', 'POST_MAY_NOT_INITIATE', 'R13, R82'),
+  // Specimen cards of counterpart units (R83–R86): entered by the operators who handle refunds,
+  // corrections and disbursements, approved by the supervisor; every post checks documents against them.
+  'specimen.enter': rule('entry', ['income_operator', 'fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R83, R86'),
+  'specimen.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R83, R85'),
+  // Important blank vouchers and valuable documents (R27): the voucher clerk keeps the stock and issues it,
+  // users use and void what was issued to them, the department head destroys before a witness, and the
+  // supervisor or department head counts stock against the books (证、账分管: the clerk keeps no books).
+  'valuables.keep': rule('check', ['voucher_clerk'], 'own', 'POST_MAY_NOT_KEEP_VALUABLES', 'R27'),
+  'valuables.use': rule('check', ALL_POSTS, 'own', 'POST_MAY_NOT_USE_VALUABLES', 'R27'),
+  'valuables.destroy': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_DESTROY_VALUABLES', 'R27'),
+  'valuables.count': rule('check', ['accounting_supervisor', 'department_head'], 'own', 'POST_MAY_NOT_COUNT_VALUABLES', 'R27'),
+  'valuables.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R27'),
   // Identity
   'principal.register': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_INITIATE', 'R7, R19(1)'),
   'principal.issue_credential': rule('admin', ['system_admin'], 'jurisdiction', 'POST_MAY_NOT_MANAGE_PRINCIPALS', 'R7, R74'),
