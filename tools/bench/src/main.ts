@@ -1,5 +1,5 @@
+import { toolOptions } from '@jinku/runtime';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@jinku/db';
 import { startServer, type ServerProcess } from '@jinku/local-services';
 import { baselineBatchPerCommit, baselineOnePerCommit } from './baseline-sql';
@@ -34,36 +34,27 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values, positive } = toolOptions(
+    argv,
+    {
       seconds: { type: 'string' },
       vouchers: { type: 'string' },
       warmup: { type: 'string' },
       workload: { type: 'string' },
       mode: { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
-      help: { type: 'boolean' },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const positive = (text: string | undefined, fallback: number, name: string) => {
-    const value = text === undefined ? fallback : Number(text);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number\n${USAGE}`);
-    return value;
-  };
-  const seconds = positive(values.seconds, 6, 'seconds');
-  const vouchers = values.vouchers === undefined ? undefined : Math.ceil(positive(values.vouchers, 0, 'vouchers'));
+    USAGE,
+  );
+  const seconds = positive('seconds', 6);
+  const vouchers = values.vouchers === undefined ? undefined : Math.ceil(positive('vouchers', 0));
   const workload = values.workload ?? 'all';
   if (!['spread', 'hot', 'all'].includes(workload)) throw new Error(`--workload must be spread, hot or all\n${USAGE}`);
   const mode = values.mode ?? 'all';
   if (!['unary', 'batch', 'all'].includes(mode)) throw new Error(`--mode must be unary, batch or all\n${USAGE}`);
   return {
     plan: {
-      warmupSeconds: positive(values.warmup, 1.5, 'warmup'),
+      warmupSeconds: positive('warmup', 1.5),
       seconds,
       vouchers,
       // Generous, but finite: a run that cannot reach its count in this time stops and says so.

@@ -1,5 +1,5 @@
+import { toolOptions } from '@jinku/runtime';
 import { availableParallelism, cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import { openFaultKit, type FaultKit, type KitSettings } from './kit';
 import { SCENARIO_NAMES, type ScenarioName } from './scenario';
 import { renderScenario } from './summary';
@@ -17,9 +17,9 @@ Runs its own PostgreSQL (free port, temporary folder) and Redis; needs the built
 Exits 1 if any scenario broke a promise.`;
 
 function parseOptions(argv: string[]): { scenarios: ScenarioName[]; settings: KitSettings } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values, positive } = toolOptions(
+    argv,
+    {
       scenario: { type: 'string' },
       clients: { type: 'string' },
       seconds: { type: 'string' },
@@ -27,28 +27,19 @@ function parseOptions(argv: string[]): { scenarios: ScenarioName[]; settings: Ki
       'postgres-down': { type: 'string' },
       'call-timeout': { type: 'string' },
       verbose: { type: 'boolean' },
-      help: { type: 'boolean' },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const positive = (text: string | undefined, fallback: number, name: string) => {
-    const value = text === undefined ? fallback : Number(text);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number\n${USAGE}`);
-    return value;
-  };
+    USAGE,
+  );
   const scenario = values.scenario ?? 'all';
   if (scenario !== 'all' && !SCENARIO_NAMES.includes(scenario as ScenarioName)) throw new Error(`unknown scenario ${scenario}\n${USAGE}`);
   return {
     scenarios: scenario === 'all' ? [...SCENARIO_NAMES] : [scenario as ScenarioName],
     settings: {
-      clients: Math.ceil(positive(values.clients, 16, 'clients')),
-      seconds: positive(values.seconds, 20, 'seconds'),
-      recoveryTimeoutMs: positive(values['recovery-timeout'], 30, 'recovery-timeout') * 1_000,
-      postgresDownMs: positive(values['postgres-down'], 3, 'postgres-down') * 1_000,
-      callTimeoutMs: positive(values['call-timeout'], 5, 'call-timeout') * 1_000,
+      clients: Math.ceil(positive('clients', 16)),
+      seconds: positive('seconds', 20),
+      recoveryTimeoutMs: positive('recovery-timeout', 30) * 1_000,
+      postgresDownMs: positive('postgres-down', 3) * 1_000,
+      callTimeoutMs: positive('call-timeout', 5) * 1_000,
       verbose: values.verbose ?? false,
     },
   };
