@@ -1,6 +1,7 @@
 import { approvalsMigrations } from '@jinku/approvals';
 import { registerDemoPrincipals } from './demo-principals';
 import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
+import { treasuryDate } from '@jinku/kernel';
 import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
           log.info('database already has treasuries; demo data not loaded');
           return;
         }
-        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+        const today = treasuryDate();
         const firstDay = await seedLedgerDemo(ledger.setup, ledger.days, today);
         const identity = createIdentity(database, { jurisdictionOf: jurisdictionLookup(ledger.setup) });
         for (const user of demoUsers(demoTreasuries.map((t) => t.id))) await identity.createUser(user);

@@ -1,4 +1,5 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
+import { treasuryDate } from '@jinku/kernel';
 import { approvalsV1, sealsV1 } from '@jinku/proto';
 import { contentHash, generateSealKeyPair, SEAL_SIGNATURE_VERSION, signSeal, type SealKeyPair } from '@jinku/seals-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +13,8 @@ const UNIT = 'FB-440304';
 const CHANGE_DAY = '2027-03-01';
 const letter = Buffer.from('福田区财政局 退库申请 2026-0042: 退还 1,200.00');
 
-/** The date in Asia/Shanghai: a card takes effect today at the earliest. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/** A card takes effect today at the earliest, in the treasuries' zone. */
+const today = () => treasuryDate();
 const publicKeyOf = (keys: SealKeyPair) => keys.publicKeySpki.toString('base64');
 const sealed = (keys: SealKeyPair, reference: string) =>
   signSeal(

@@ -1,18 +1,11 @@
-import { invalidArgument, parseBusinessDate, permissionDenied, type Actor, type BusinessDate } from '@jinku/kernel';
+import { invalidArgument, parseBusinessDate, permissionDenied, treasuryDate, type Actor, type BusinessDate } from '@jinku/kernel';
 
 /** Annual leave, forced leave of fund-risk posts (强制休假, R11), anything else. */
 export const LEAVE_KINDS = ['annual', 'forced', 'other'] as const;
 export type LeaveKind = (typeof LEAVE_KINDS)[number];
 
 /** Leave dates are calendar days where the treasuries are. */
-export const STAFF_TIME_ZONE = 'Asia/Shanghai';
-
-const DATE_IN_ZONE = new Intl.DateTimeFormat('en-CA', { timeZone: STAFF_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in Asia/Shanghai at `instant`, `YYYY-MM-DD`. */
-export function staffDate(instant: Date): BusinessDate {
-  return DATE_IN_ZONE.format(instant);
-}
+export const staffDate = (instant: Date): BusinessDate => treasuryDate(instant);
 
 export interface LeavePeriod {
   readonly from: BusinessDate;

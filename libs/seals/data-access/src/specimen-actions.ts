@@ -1,6 +1,6 @@
 import { textLimitOf, type ActionDefinition } from '@jinku/approvals';
 import type { Database } from '@jinku/db';
-import { checkText, invalidArgument, parseBusinessDate, type BusinessDate } from '@jinku/kernel';
+import { checkText, invalidArgument, parseBusinessDate, treasuryDate, type BusinessDate } from '@jinku/kernel';
 import {
   assertSpecimenRequest,
   type SpecimenCardEntry,
@@ -18,9 +18,6 @@ export interface SpecimenActionOptions {
 
 /** More than R86 ever asks for, with room for copies; a bound on what one request stores. */
 const MAX_DOCUMENTS = 20;
-// sv-SE writes dates as YYYY-MM-DD.
-const SHANGHAI_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' });
-const shanghaiToday = (): BusinessDate => SHANGHAI_DATE.format(new Date());
 
 const malformed = (path: string, what: string) => invalidArgument('MALFORMED_PAYLOAD', `${path} must be ${what}`, { field: path });
 
@@ -92,7 +89,7 @@ function specimenAction<Payload extends SpecimenCardEntry | SpecimenCardRevocati
   database: Database,
   options: SpecimenActionOptions,
 ): ActionDefinition<Payload> {
-  const today = options.today ?? shanghaiToday;
+  const today = options.today ?? (() => treasuryDate());
   return {
     policy: { kind, permission: 'specimen.enter' },
     async parse(payload, treasuryId) {

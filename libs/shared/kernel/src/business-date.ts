@@ -29,3 +29,12 @@ export function dayOfWeek(date: BusinessDate): number {
 function toUtcDate(date: BusinessDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
+
+/** The treasuries' zone: business dates, leave and deadlines are wall-clock dates there. */
+export const TREASURY_TIME_ZONE = 'Asia/Shanghai';
+const DATE_IN_TREASURY_ZONE = new Intl.DateTimeFormat('en-CA', { timeZone: TREASURY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in the treasuries' zone at `instant` (now by default), `YYYY-MM-DD`. */
+export function treasuryDate(instant: Date = new Date()): BusinessDate {
+  return DATE_IN_TREASURY_ZONE.format(instant);
+}
