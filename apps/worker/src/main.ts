@@ -15,13 +15,16 @@ const database = openDatabase(config.databaseUrl, {
   lockTimeoutMs: config.databaseLockTimeoutMs,
 });
 
-// Stoppable at once, even before Redis answers: the worker and the schedules wait for it on their own.
-const worker = startWorker({ redisUrl: config.redisUrl, log, handlers: handlersFor(database) });
-const schedules = keepSchedules(worker, log);
-const metrics = serveMetrics(workerMetrics(worker), config.workerMetricsAddress, log);
+// The handlers go in before anything starts, so a SIGTERM at any moment is a clean stop (the steps run
+// only once this module has finished, when everything they name exists).
 onShutdown(log, [
   ['schedules', async () => schedules.stop()],
   ['worker', () => worker.close()],
   ['database', () => database.close()],
   ['metrics', async () => (await metrics)?.close()],
 ]);
+
+// Stoppable at once, even before Redis answers: the worker and the schedules wait for it on their own.
+const worker = startWorker({ redisUrl: config.redisUrl, log, handlers: handlersFor(database) });
+const schedules = keepSchedules(worker, log);
+const metrics = serveMetrics(workerMetrics(worker), config.workerMetricsAddress, log);
