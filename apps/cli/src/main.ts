@@ -6,7 +6,9 @@ import { interestMigrations } from '@jinku/interest';
 import { createIdentity, identityMigrations } from '@jinku/identity';
 import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfigOrExit } from '@jinku/runtime';
+import { revenueMigrations } from '@jinku/revenue';
 import { sealKeyringFromEnv, sealsMigrations } from '@jinku/seals';
+import { loadDemoRevenue } from './demo-revenue';
 import { registerDemoSeals } from './demo-seals';
 import { demoUsers } from './demo-users';
 
@@ -28,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations]);
+        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations, revenueMigrations]);
         log.info('migrations applied');
         return;
       case 'seed-demo': {
@@ -46,8 +48,9 @@ async function main(argv: string[]): Promise<void> {
         const seals = process.env['JINKU_SEAL_KEY']
           ? await registerDemoSeals(database, ledger, identity, sealKeyringFromEnv(), demoTreasuries.map((t) => t.id))
           : 'none: JINKU_SEAL_KEY is not set';
+        const sharingRules = await loadDemoRevenue(database, ledger, identity, firstDay);
         log.info(
-          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals, seals },
+          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals, seals, sharingRules },
           'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator, a machine key with: npm run cli -- issue-machine-key sz.tips',
         );
         return;

@@ -18,6 +18,8 @@ import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jin
 import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
+import { createRevenue, sharingRuleChangeAction } from '@jinku/revenue';
+import { revenueGrpcService } from '@jinku/revenue-grpc';
 import {
   createSeals,
   createSpecimens,
@@ -38,6 +40,7 @@ const PROTO_FILES = [
   'jinku/approvals/v1/approvals.proto',
   'jinku/interest/v1/interest.proto',
   'jinku/seals/v1/seals.proto',
+  'jinku/revenue/v1/revenue.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -62,6 +65,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
   const seals = createSeals(database, { keyring: options.sealKeyring, personOf: identity.currentPerson });
   const valuables = createValuables(database, ledger);
   const specimens = createSpecimens(database);
+  const revenue = createRevenue(database, ledger);
   // Every operation that needs maker-checker registers its action here.
   const approvals = createApprovals(
     database,
@@ -81,6 +85,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       specimenCardNewAction(database),
       specimenCardChangeAction(database),
       specimenCardRevokeAction(database),
+      sharingRuleChangeAction(ledger),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -103,6 +108,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       sealGrpcService(seals, unaryOptions),
       valuableGrpcService(valuables, unaryOptions),
       specimenGrpcService(specimens, unaryOptions),
+      revenueGrpcService(revenue, unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

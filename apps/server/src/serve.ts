@@ -4,6 +4,7 @@ import type { RunningServer } from '@jinku/grpc-kit';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
 import { ledgerMigrations } from '@jinku/ledger';
+import { revenueMigrations } from '@jinku/revenue';
 import { sealsMigrations, type SealKeyring } from '@jinku/seals';
 import { serveMetrics, type JinkuConfig, type Logger, type MetricsEndpoint } from '@jinku/runtime';
 import { startJinkuServer } from './compose';
@@ -11,7 +12,7 @@ import { serverMetrics } from './metrics';
 import { followDatabase } from './readiness';
 
 /** Every context whose tables the server uses: the database must have all their migrations. */
-export const SERVER_MIGRATIONS = [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations];
+export const SERVER_MIGRATIONS = [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations, revenueMigrations];
 
 /** The database lacks migrations this build ships: serving it would fail in unpredictable places. */
 export class MigrationsBehindError extends Error {

@@ -171,6 +171,15 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return (await engine.post(requests, 'all-or-nothing', tx)).map(unwrap);
     },
 
+    /**
+     * Vouchers another context derives from instructions it has authorized itself (the revenue intake's
+     * divided receipts), each standing or falling alone, under keys in the system's key space (`purpose`
+     * → `sys:<purpose>`): a retry of the same purpose returns the first voucher.
+     */
+    async postDerived(actor: Actor, commands: readonly (Omit<PostVoucherCommand, 'idempotencyKey'> & { readonly purpose: string })[]): Promise<PostingOutcome[]> {
+      return engine.post(commands.map(({ purpose, ...command }) => ({ actor, ...command, idempotencyKey: systemKey(purpose) })));
+    },
+
     /** Going live: a treasury's opening balances, checked at entry and posted on its first business day once approved (R48). */
     checkOpeningBalances: openingBalances.check,
     postOpeningBalancesWithin: openingBalances.postWithin,

@@ -1,6 +1,6 @@
 import type { Sql } from '@jinku/db';
 import { alreadyExists, invalidArgument, type BusinessDate } from '@jinku/kernel';
-import type { CalendarDay, FiscalLevel, Subject } from '@jinku/ledger-domain';
+import type { Account, CalendarDay, FiscalLevel, Subject } from '@jinku/ledger-domain';
 import type { CalendarVersions } from './calendar';
 import type { Directory } from './directory';
 
@@ -116,6 +116,11 @@ export class LedgerSetup {
    */
   async loadCalendar(days: readonly CalendarDay[]): Promise<void> {
     await this.calendars.load(days);
+  }
+
+  /** A treasury's accounts with their subjects and levels: other contexts route postings by subject and level. */
+  async accountsOf(treasuryId: string): Promise<Account[]> {
+    return [...(await this.directory.accounts(treasuryId, [])).values()];
   }
 
   async treasuries(): Promise<TreasuryDefinition[]> {

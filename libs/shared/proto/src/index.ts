@@ -6,3 +6,4 @@ export { Any } from './gen/google/protobuf/any';
 export * as approvalsV1 from './gen/jinku/approvals/v1/approvals';
 export * as interestV1 from './gen/jinku/interest/v1/interest';
 export * as sealsV1 from './gen/jinku/seals/v1/seals';
+export * as revenueV1 from './gen/jinku/revenue/v1/revenue';

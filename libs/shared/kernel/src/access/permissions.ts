@@ -75,6 +75,11 @@ export const PERMISSIONS = {
   'seal.seal_away': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81'),
   'seal.destroy': rule('check', ['department_head'], 'own', 'POST_MAY_NOT_MANAGE_SEALS', 'R81–R82'),
   'seal.apply': rule('check', ALL_POSTS, 'own', 'POST_MAY_NOT_APPLY_SEAL', 'R79, R82'),
+  // Revenue: receipts come in only from a collecting authority's link (R31); sharing parameters are the
+  // branch's, for its whole jurisdiction, and change only through an approved request (R19(1)).
+  'revenue.submit_receipts': rule('entry', [], 'own', 'POST_MAY_NOT_SUBMIT_RECEIPTS', 'R31', ['receipt_posting']),
+  'revenue.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R31', ['ledger_read', 'receipt_posting']),
+  'sharing.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R19(1), R31'),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

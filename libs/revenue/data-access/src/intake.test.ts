@@ -1,0 +1,93 @@
+import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
+import { createLedger, demoTreasuries, jurisdictionsOf, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
+import { formatAmount, parseAmount, sumAmounts, type Actor } from '@jinku/kernel';
+import { parseSharingRule } from '@jinku/revenue-domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReceiptInput, ReceiptOutcome } from './intake';
+import { revenueMigrations } from './migrations';
+import { createRevenue, type Revenue } from './revenue';
+import { sharingRuleRepository } from './sharing-rules';
+
+let database: TestDatabase;
+let ledger: Ledger;
+let revenue: Revenue;
+let firstDay: string;
+
+const link = (treasuryId: string): Actor => {
+  const { reach, jurisdictionId } = jurisdictionsOf(demoTreasuries).get(treasuryId)!;
+  return { kind: 'machine', userId: `principal:${treasuryId}`, login: `${treasuryId}.tips`, treasuryId, posts: [], scopes: ['receipt_posting'], reach, jurisdictionId };
+};
+
+let messages = 0;
+const receipt = (overrides: Partial<ReceiptInput> = {}): ReceiptInput => ({
+  authorityCode: '14403000000',
+  messageId: `m-${++messages}`,
+  revenueCode: '10109',
+  designation: 'shared',
+  region: '440307',
+  payerName: '龙岗某制造有限公司',
+  payerAccount: '4403070000999',
+  amount: '1000.00',
+  collectionDate: firstDay,
+  ...overrides,
+});
+const partsOf = (outcome: ReceiptOutcome | undefined) => (outcome?.ok ? outcome.parts : outcome?.error.reason);
+
+beforeAll(async () => {
+  database = await createTestDatabase([ledgerMigrations, revenueMigrations]);
+  ledger = createLedger(database);
+  firstDay = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
+  revenue = createRevenue(database, ledger);
+  await revenue.defineRegions([
+    { region: '440304', treasuryId: 'SZ-FT', name: '福田区' },
+    { region: '440307', treasuryId: 'SZ-LG', name: '龙岗区' },
+  ]);
+  // What an approved sharing_rule_change records (the approval route is tested through gRPC).
+  const rule = parseSharingRule({ revenueCode: '10109', region: '', effectiveFrom: firstDay, shares: [{ level: 'municipal', percent: '50' }, { level: 'district', percent: '50' }] });
+  await database.sql.begin((tx) => sharingRuleRepository.append(tx, 'SZ', rule, '1'));
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('routing each level’s part (R23, R31)', () => {
+  it('sends the district part of a receipt booked at the branch down to the sub-treasury of its region', async () => {
+    const [outcome] = await revenue.submitReceipts(link('SZ'), [receipt()]);
+    expect(partsOf(outcome)).toEqual([
+      { level: 'municipal', amount: '500.00', accountNumber: '201103', treasuryId: 'SZ' },
+      { level: 'district', amount: '500.00', accountNumber: '104100', treasuryId: 'SZ-LG' },
+    ]);
+  });
+
+  it('refuses a part no treasury keeps: a district part from a region no sub-treasury serves', async () => {
+    const [outcome] = await revenue.submitReceipts(link('SZ'), [receipt({ region: '440399' })]);
+    expect(partsOf(outcome)).toBe('NO_TREASURY_FOR_LEVEL');
+  });
+
+  it('sends the upper levels’ parts of a sub-treasury’s receipt up to the branch, keeping its own', async () => {
+    const [outcome] = await revenue.submitReceipts(link('SZ-LG'), [receipt({ revenueCode: '10304', designation: 'central', amount: '12.00' })]);
+    expect(partsOf(outcome)).toEqual([{ level: 'central', amount: '12.00', accountNumber: '104100', treasuryId: 'SZ' }]);
+    const [own] = await revenue.submitReceipts(link('SZ-LG'), [receipt({ revenueCode: '10304', designation: 'district', amount: '7.00' })]);
+    expect(partsOf(own)).toEqual([{ level: 'district', amount: '7.00', accountNumber: '201104', treasuryId: 'SZ-LG' }]);
+  });
+});
+
+describe('the register of receipts', () => {
+  it('records each accepted receipt once, with its parts summing to its amount, and nothing for a refused one', async () => {
+    const inputs = [receipt({ amount: '0.03' }), receipt({ amount: '-1.00' }), receipt({ amount: '33.33' })];
+    const outcomes = await revenue.submitReceipts(link('SZ'), [...inputs, inputs[0]!]);
+    expect(outcomes.map((o) => (o.ok ? (o.replayed ? 'replayed' : 'accepted') : o.error.reason))).toEqual(['accepted', 'NON_POSITIVE_AMOUNT', 'accepted', 'replayed']);
+    const rows = await database.sql<{ message_id: string; amount: string; parts: { amount: string }[] }[]>`
+      select message_id, amount::text, parts from revenue.receipts where message_id in ${database.sql(inputs.map((i) => i.messageId))} order by id`;
+    expect(rows.map((r) => [r.message_id, r.amount])).toEqual([
+      [inputs[0]!.messageId, '0.03'],
+      [inputs[2]!.messageId, '33.33'],
+    ]);
+    for (const row of rows) expect(formatAmount(sumAmounts(row.parts.map((part) => parseAmount(part.amount))))).toBe(row.amount);
+  });
+
+  it('refuses more receipts in one call than it takes, taking none', async () => {
+    await expect(revenue.submitReceipts(link('SZ'), new Array(50_001).fill(receipt()))).rejects.toMatchObject({ reason: 'TOO_MANY_RECEIPTS' });
+  });
+});

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, jsonb, numeric, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+/** The revenue context's own schema: sharing parameters, the regions treasuries serve, and every receipt taken in. */
+export const revenue = pgSchema('revenue');
+
+/**
+ * Sharing parameters (体制分成参数, R31, R19(1)) of a jurisdiction: per revenue code (a prefix: 3 to 9 digits)
+ * and optionally a region, each level's percent, in force from a date; recorded only by an approved request.
+ * Append-only: a correction is a new row for the same code, region and date, and the latest recorded wins.
+ */
+export const sharingRules = revenue.table(
+  'sharing_rules',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    revenueCode: text('revenue_code').notNull(),
+    /** Six-digit administrative region; null: any region. */
+    region: text('region'),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    /** [{ level, percent }], percents as decimal strings summing to 100. */
+    shares: jsonb('shares').notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sharing_rules_by_jurisdiction').on(t.jurisdictionId, t.revenueCode)],
+);
+
+/** Which treasury serves which region (a district sub-treasury its district; the branch the city itself). */
+export const regions = revenue.table('regions', {
+  region: text('region').primaryKey(),
+  treasuryId: text('treasury_id').notNull(),
+  name: text('name').notNull(),
+});
+
+/**
+ * Every receipt (缴款书) taken in, with its division: written after its voucher is posted under a system key
+ * made of the authority and message, so a retry finds the voucher and completes the row. The voucher's
+ * content hash covers every field of the receipt, so the same message with other content is refused.
+ */
+export const receipts = revenue.table(
+  'receipts',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    authorityCode: text('authority_code').notNull(),
+    messageId: text('message_id').notNull(),
+    principalId: text('principal_id').notNull(),
+    revenueCode: text('revenue_code').notNull(),
+    designation: text('designation').notNull(),
+    region: text('region').notNull(),
+    payerName: text('payer_name').notNull(),
+    payerAccount: text('payer_account').notNull(),
+    amount: numeric('amount', { precision: 20, scale: 2 }).notNull(),
+    collectionDate: date('collection_date', { mode: 'string' }).notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    /** [{ level, amount, treasuryId, accountNumber }]: where each level's part was credited at the booking treasury. */
+    parts: jsonb('parts').notNull(),
+    sharingRuleId: bigint('sharing_rule_id', { mode: 'bigint' }),
+    voucherId: bigint('voucher_id', { mode: 'bigint' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('receipts_message').on(t.authorityCode, t.messageId),
+    index('receipts_by_day').on(t.treasuryId, t.businessDate),
+    check('receipts_positive', sql`${t.amount} > 0`),
+  ],
+);

@@ -1,0 +1,1 @@
+export { revenueGrpcService } from './revenue-service';
