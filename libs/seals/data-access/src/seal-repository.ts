@@ -58,10 +58,15 @@ export const sealRepository = {
       values (${sealId}, ${key.encryptionKeyId}, ${key.iv}, ${key.ciphertext}, ${key.authTag})`;
   },
 
-  async encryptedKey(tx: Tx, sealId: string): Promise<EncryptedKey> {
-    const [key] = await tx<{ encryption_key_id: string; iv: Buffer; ciphertext: Buffer; auth_tag: Buffer }[]>`
-      select encryption_key_id, iv, ciphertext, auth_tag from seals.seal_keys where seal_id = ${sealId}`;
-    return { encryptionKeyId: key!.encryption_key_id, iv: key!.iv, ciphertext: key!.ciphertext, authTag: key!.auth_tag };
+  /** The seal's key pair as stored: the private key encrypted, the public key in the clear. */
+  async keyPair(tx: Tx, sealId: string): Promise<{ encrypted: EncryptedKey; publicKeySpki: Buffer }> {
+    const [key] = await tx<{ encryption_key_id: string; iv: Buffer; ciphertext: Buffer; auth_tag: Buffer; public_key_spki: Buffer }[]>`
+      select k.encryption_key_id, k.iv, k.ciphertext, k.auth_tag, s.public_key_spki
+      from seals.seal_keys k join seals.seals s on s.id = k.seal_id where k.seal_id = ${sealId}`;
+    return {
+      encrypted: { encryptionKeyId: key!.encryption_key_id, iv: key!.iv, ciphertext: key!.ciphertext, authTag: key!.auth_tag },
+      publicKeySpki: key!.public_key_spki,
+    };
   },
 
   /** A treasury's seal, locked for the rest of the transaction; the custodian is the one after the last handover. */

@@ -274,7 +274,8 @@ export function createSeals(database: Database, options: SealsOptions) {
         const dataHash = contentHash(sealed.content);
         const replayed = await repository.useByKey(tx, row.id, actor.userId, sealed.idempotencyKey);
         if (replayed) return sameApplication(replayed, sealed.reference, dataHash);
-        const privateKey = decryptPrivateKey(keyring, await repository.encryptedKey(tx, row.id), aad(row.id));
+        const keys = await repository.keyPair(tx, row.id);
+        const privateKey = decryptPrivateKey(keyring, keys.encrypted, aad(row.id));
         const signedAt = new Date(Math.max(now().getTime(), last.at.getTime()));
         let signature: Buffer;
         try {
@@ -282,6 +283,7 @@ export function createSeals(database: Database, options: SealsOptions) {
             { version: SEAL_SIGNATURE_VERSION, sealId: row.id, signedAt, dataHash, documentReference: sealed.reference, signerUserId: actor.userId },
             row.algorithm,
             privateKey,
+            keys.publicKeySpki,
           );
         } finally {
           privateKey.fill(0);

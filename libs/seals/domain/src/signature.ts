@@ -103,12 +103,15 @@ function sm2ScalarFromPkcs8(pkcs8: Uint8Array): bigint {
   return BigInt(`0x${Buffer.from(scalar.valueBlock.valueHexView).toString('hex')}`);
 }
 
-/** Signs the DER of `tbs` with the seal's private key; returns the DER SealSignature. */
-export function signSeal(tbs: SealSignatureTbs, algorithm: SealAlgorithm, privateKeyPkcs8: Uint8Array): Buffer {
+/**
+ * Signs the DER of `tbs` with the seal's private key; returns the DER SealSignature. The seal's public key
+ * on record (SPKI), when given, spares SM2 deriving it again.
+ */
+export function signSeal(tbs: SealSignatureTbs, algorithm: SealAlgorithm, privateKeyPkcs8: Uint8Array, publicKeySpki?: Uint8Array): Buffer {
   const tbsDer = encodeTbs(tbs);
   let value: Buffer;
   if (algorithm === 'sm2_sm3') {
-    const { r, s } = sm2Sign(tbsDer, sm2ScalarFromPkcs8(privateKeyPkcs8));
+    const { r, s } = sm2Sign(tbsDer, sm2ScalarFromPkcs8(privateKeyPkcs8), undefined, publicKeySpki && sm2PointFromSpki(publicKeySpki));
     value = encodeSm2Value(r, s);
   } else {
     value = nodeSign(null, tbsDer, createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));

@@ -134,9 +134,13 @@ export interface Sm2Signature {
   readonly s: bigint;
 }
 
-export function sm2Sign(message: Uint8Array, privateKey: bigint, userId: string = SM2_DEFAULT_USER_ID): Sm2Signature {
+/**
+ * Signs with the private scalar; Z needs the public key, which costs a second point multiplication when it
+ * must be derived — pass the one on record to skip it.
+ */
+export function sm2Sign(message: Uint8Array, privateKey: bigint, userId: string = SM2_DEFAULT_USER_ID, publicKey?: Sm2Point): Sm2Signature {
   if (privateKey <= 0n || privateKey >= N - 1n) throw new Error('SM2 private key out of range');
-  const e = toBig(sm3(sm2Z(sm2PublicKeyOf(privateKey), userId), message));
+  const e = toBig(sm3(sm2Z(publicKey ?? sm2PublicKeyOf(privateKey), userId), message));
   for (;;) {
     const k = mod(toBig(randomBytes(40)), N - 1n) + 1n;
     const x1 = affine(multiply(k, G))!.x;
