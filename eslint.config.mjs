@@ -36,6 +36,8 @@ export default [
             { sourceTag: 'scope:revenue', onlyDependOnLibsWithTags: ['scope:revenue', 'scope:ledger', 'scope:seals', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:ledger', 'scope:identity', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The platform composes the contexts (their migrations in order) for the apps and tools.
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

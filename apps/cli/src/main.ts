@@ -1,13 +1,11 @@
-import { approvalsMigrations } from '@jinku/approvals';
+import { ALL_MIGRATIONS } from '@jinku/all-migrations';
 import { registerDemoPrincipals } from './demo-principals';
 import { ensureDatabaseExists, migrate, openDatabase } from '@jinku/db';
 import { treasuryDate } from '@jinku/kernel';
-import { interestMigrations } from '@jinku/interest';
-import { createIdentity, identityMigrations } from '@jinku/identity';
-import { createLedger, demoTreasuries, jurisdictionLookup, ledgerMigrations, seedLedgerDemo } from '@jinku/ledger';
+import { createIdentity } from '@jinku/identity';
+import { createLedger, demoTreasuries, jurisdictionLookup, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfigOrExit } from '@jinku/runtime';
-import { revenueMigrations } from '@jinku/revenue';
-import { sealKeyringFromEnv, sealsMigrations } from '@jinku/seals';
+import { sealKeyringFromEnv } from '@jinku/seals';
 import { loadDemoRevenue } from './demo-revenue';
 import { registerDemoSeals } from './demo-seals';
 import { demoUsers } from './demo-users';
@@ -30,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations, revenueMigrations]);
+        await migrate(database, ALL_MIGRATIONS);
         log.info('migrations applied');
         return;
       case 'seed-demo': {

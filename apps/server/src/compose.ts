@@ -18,7 +18,7 @@ import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jin
 import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
-import { createRevenue, sharingRuleChangeAction } from '@jinku/revenue';
+import { createRevenue, createRevenueReports, sharingRuleChangeAction } from '@jinku/revenue';
 import { revenueGrpcService } from '@jinku/revenue-grpc';
 import {
   createSeals,
@@ -108,7 +108,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       sealGrpcService(seals, unaryOptions),
       valuableGrpcService(valuables, unaryOptions),
       specimenGrpcService(specimens, unaryOptions),
-      revenueGrpcService(revenue, unaryOptions),
+      revenueGrpcService(revenue, createRevenueReports(database, ledger), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -1,6 +1,7 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
 import { createLedger } from '@jinku/ledger';
 import { approvalsV1, ledgerV1, revenueV1 } from '@jinku/proto';
+import { parseAmount } from '@jinku/kernel';
 import { createRevenue } from '@jinku/revenue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startHarness, valueOf, type Harness } from './testing/harness';
@@ -133,4 +134,47 @@ describe('RevenueService: receipts divided between the fiscal levels (R31, R23)'
       reason: 'SHARING_RULE_IN_THE_PAST',
     });
   });
+
+  it('remits the day’s parts kept elsewhere as one transfer per treasury and level; both books agree; only then the day closes (R31, R22)', async () => {
+    const close = () => call(ledger.closeBusinessDay.bind(ledger), { treasuryId: 'SZ', date: harness.firstDay }, people.supervisor);
+    expect(await close()).toMatchObject({ ok: false, code: status.FAILED_PRECONDITION, reason: 'DAY_CLOSE_CHECK_FAILED' });
+
+    const owed = (await harness.database.sql<{ amount: string }[]>`
+      select coalesce(sum((p->>'amount')::numeric), 0)::text as amount from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
+      where r.treasury_id = 'SZ' and p->>'treasuryId' = 'SZ-FT'`)[0]!.amount;
+    const before = { szClearing: await balance('SZ', '105100'), ftClearing: await balance('SZ-FT', '105100'), ftDistrict: await balance('SZ-FT', '201104') };
+    const remit = () => call(revenue.remitRevenue.bind(revenue), { treasuryId: 'SZ' }, people.supervisor);
+    expect(await call(revenue.remitRevenue.bind(revenue), { treasuryId: 'SZ' }, people.operator)).toMatchObject({ ok: false, reason: 'POST_MAY_NOT_REMIT' });
+    const sent = valueOf(await remit()).remittances;
+    expect(sent.map((r) => [r.fromTreasuryId, r.toTreasuryId, r.level, r.amount])).toEqual([['SZ', 'SZ-FT', 'district', owed]]);
+
+    // The sender's inter-treasury account is square again; the money left its clearing account and arrived in the district's.
+    const moved = (a: string, b: string) => parseAmount(a).minus(parseAmount(b)).toFixed(2);
+    expect(await balance('SZ', '104100')).toBe('0.00');
+    expect(moved(before.szClearing, await balance('SZ', '105100'))).toBe(owed);
+    expect(moved(await balance('SZ-FT', '105100'), before.ftClearing)).toBe(owed);
+    expect(moved(await balance('SZ-FT', '201104'), before.ftDistrict)).toBe(owed);
+
+    expect(valueOf(await remit()).remittances).toEqual([]);
+    expect(valueOf(await close()).closed).toMatchObject({ date: harness.firstDay, closed: true });
+  });
+
+  it('reports the closed day by level and code with roll-ups, final, equal to the receipts; exports xlsx and CSV', async () => {
+    const request = { treasuryId: 'SZ', period: revenueV1.ReportPeriod.REPORT_PERIOD_DAY, date: harness.firstDay };
+    const report = valueOf(await call(revenue.getRevenueReport.bind(revenue), request, people.supervisor));
+    const [booked] = await harness.database.sql<{ total: string }[]>`select sum(amount)::text as total from revenue.receipts where treasury_id = 'SZ'`;
+    expect(report).toMatchObject({ frozen: true, firstDay: harness.firstDay, lastDay: harness.firstDay, total: booked!.total });
+    expect(report.lines.filter((l) => l.revenueCode === '101').map((l) => l.level)).toEqual(['central', 'municipal', 'district']);
+    const xlsx = valueOf(await call(revenue.exportRevenueReport.bind(revenue), { report: request, format: revenueV1.ReportFormat.REPORT_FORMAT_XLSX }, people.supervisor));
+    expect(xlsx.fileName).toBe(`revenue-SZ-${harness.firstDay}-day.xlsx`);
+    expect(xlsx.content.subarray(0, 2).toString()).toBe('PK');
+    const csv = valueOf(await call(revenue.exportRevenueReport.bind(revenue), { report: request, format: revenueV1.ReportFormat.REPORT_FORMAT_CSV }, people.supervisor));
+    expect(csv.content.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(await call(revenue.getRevenueReport.bind(revenue), { ...request, period: revenueV1.ReportPeriod.REPORT_PERIOD_UNSPECIFIED }, people.supervisor)).toMatchObject({
+      ok: false,
+      code: status.INVALID_ARGUMENT,
+      reason: 'MISSING_REPORT_PERIOD',
+    });
+  });
 });
+

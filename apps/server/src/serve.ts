@@ -1,18 +1,14 @@
-import { approvalsMigrations } from '@jinku/approvals';
+import { ALL_MIGRATIONS } from '@jinku/all-migrations';
 import { databaseProbe, openDatabase, pendingMigrations, type Database } from '@jinku/db';
 import type { RunningServer } from '@jinku/grpc-kit';
-import { identityMigrations } from '@jinku/identity';
-import { interestMigrations } from '@jinku/interest';
-import { ledgerMigrations } from '@jinku/ledger';
-import { revenueMigrations } from '@jinku/revenue';
-import { sealsMigrations, type SealKeyring } from '@jinku/seals';
+import type { SealKeyring } from '@jinku/seals';
 import { serveMetrics, type JinkuConfig, type Logger, type MetricsEndpoint } from '@jinku/runtime';
 import { startJinkuServer } from './compose';
 import { serverMetrics } from './metrics';
 import { followDatabase } from './readiness';
 
 /** Every context whose tables the server uses: the database must have all their migrations. */
-export const SERVER_MIGRATIONS = [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations, sealsMigrations, revenueMigrations];
+export const SERVER_MIGRATIONS = ALL_MIGRATIONS;
 
 /** The database lacks migrations this build ships: serving it would fail in unpredictable places. */
 export class MigrationsBehindError extends Error {

@@ -1,4 +1,5 @@
 import { toolOptions } from '@jinku/runtime';
+import { boundedRun } from './bounded-run';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { workspaceRoot } from '@jinku/db';
 import { startServer, type ServerProcess } from '@jinku/local-services';
@@ -89,26 +90,16 @@ async function main(argv: string[]): Promise<void> {
   // Everything is bounded: if the whole bench overruns its worst case, stop it hard.
   const runs = options.workloads.length * options.modes.length * 2;
   const watchdogMs = (180 + runs * (options.plan.warmupSeconds + options.plan.capSeconds + 10)) * 1000;
-  let cleanup: () => Promise<void> = async () => undefined;
-  const watchdog = setTimeout(() => {
-    progress(`still running after ${Math.round(watchdogMs / 1000)} s; giving up`);
-    void cleanup().finally(() => process.exit(2));
-  }, watchdogMs);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-  }
+  const bounds = boundedRun(watchdogMs, progress);
 
   let books: BenchBooks | undefined;
   let server: ServerProcess | undefined;
   let connection: LedgerConnection | undefined;
-  let cleaned: Promise<void> | undefined;
-  // Once only, whether reached from the end of the run, an error, a signal or the watchdog.
-  cleanup = () =>
-    (cleaned ??= (async () => {
-      connection?.client.close();
-      await server?.stop();
-      await books?.database.close();
-    })());
+  bounds.onCleanup(async () => {
+    connection?.client.close();
+    await server?.stop();
+    await books?.database.close();
+  });
 
   try {
     progress('preparing jinku_bench (drop, create, migrate, 10,000 + standard accounts, machine principal registered and keyed)');
@@ -162,8 +153,7 @@ async function main(argv: string[]): Promise<void> {
     const missed = comparisons(results).filter((c) => !c.met);
     progress(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);
   } finally {
-    clearTimeout(watchdog);
-    await cleanup();
+    await bounds.finish();
   }
 }
 

@@ -43,11 +43,28 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 /** CPU used by processes outside the bench beyond this makes a run's figures suspect on a 2-core machine. */
-const DISTURBED_CORES = 0.3;
+export const DISTURBED_CORES = 0.3;
 
 /** Cores busy with processes that are neither the server, PostgreSQL nor the bench client. */
-const otherCores = (m: Measurement) =>
+export const otherCores = (m: Measurement) =>
   Math.max(0, m.cpu.machine - (Number.isFinite(m.cpu.server) ? m.cpu.server : 0) - m.cpu.postgres - m.cpu.client);
+
+/** One run's cells after its first column: what ran, how much, how fast, and where the CPU went. */
+export function measurementCells(m: Measurement): string[] {
+  return [
+    `${m.label}${m.capped ? ' (stopped at time cap)' : ''}`,
+    integer(m.vouchers),
+    m.seconds.toFixed(1),
+    integer(m.vouchersPerSecond),
+    ms(m.latency.p50),
+    ms(m.latency.p99),
+    ms(m.latency.max),
+    cores(m.cpu.server),
+    cores(m.cpu.postgres),
+    cores(m.cpu.client),
+    cores(otherCores(m)),
+  ];
+}
 
 /** Markdown: the targets first, then every run with its latency and where the CPU went. */
 export function renderReport(context: RunContext, results: readonly WorkloadResult[]): string {
@@ -87,20 +104,7 @@ export function renderReport(context: RunContext, results: readonly WorkloadResu
   for (const r of results) {
     for (const m of r.pairs.flatMap((pair) => [pair.baseline, pair.grpc])) {
       out.push(
-        row([
-          r.workload,
-          `${m.label}${m.capped ? ' (stopped at time cap)' : ''}`,
-          integer(m.vouchers),
-          m.seconds.toFixed(1),
-          integer(m.vouchersPerSecond),
-          ms(m.latency.p50),
-          ms(m.latency.p99),
-          ms(m.latency.max),
-          cores(m.cpu.server),
-          cores(m.cpu.postgres),
-          cores(m.cpu.client),
-          cores(otherCores(m)),
-        ]),
+        row([r.workload, ...measurementCells(m)]),
       );
     }
   }

@@ -1,9 +1,9 @@
-import { approvalsMigrations, createApprovals, machinePrincipalRegistrationAction, walkThroughApprovals } from '@jinku/approvals';
+import { ALL_MIGRATIONS } from '@jinku/all-migrations';
+import { createApprovals, machinePrincipalRegistrationAction, walkThroughApprovals } from '@jinku/approvals';
 import { migrate, openDatabase, type Database } from '@jinku/db';
-import { createIdentity, identityMigrations, type Identity } from '@jinku/identity';
-import { interestMigrations } from '@jinku/interest';
+import { createIdentity, type Identity } from '@jinku/identity';
 import { dayOfWeek, type Actor, type BusinessDate, type Post } from '@jinku/kernel';
-import { createLedger, jurisdictionLookup, ledgerMigrations, type AccountDefinition, standardAccounts, standardSubjects } from '@jinku/ledger';
+import { createLedger, jurisdictionLookup, type AccountDefinition, standardAccounts, standardSubjects } from '@jinku/ledger';
 import type { CalendarDay } from '@jinku/ledger-domain';
 import postgres from 'postgres';
 
@@ -53,7 +53,7 @@ export async function prepareBenchBooks(poolSize: number): Promise<BenchBooks> {
   await recreateDatabase(BENCH_DATABASE_URL);
   const database = openDatabase(BENCH_DATABASE_URL, { max: poolSize });
   try {
-    await migrate(database, [ledgerMigrations, identityMigrations, approvalsMigrations, interestMigrations]);
+    await migrate(database, ALL_MIGRATIONS);
     const businessDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const ledger = createLedger(database);
     await ledger.setup.loadCalendar(benchCalendar(businessDate));

@@ -45,12 +45,25 @@ const amount = (text: string | null) => new Decimal(text ?? '0');
  */
 export const dayLockKey = (treasuryId: string): string => `business_day\u001f${treasuryId}`;
 
+/**
+ * A check another context adds to the day close (the revenue intake: every part remitted), run inside the
+ * close's transaction after the day's postings are locked out; a message refuses the close.
+ */
+export type CloseCheck = (tx: Tx, treasuryId: string, date: BusinessDate) => Promise<string | null>;
+
 export class BusinessDays {
+  private readonly closeChecks: { name: string; check: CloseCheck }[] = [];
+
   constructor(
     private readonly sql: Sql,
     private readonly directory: Directory,
     private readonly calendars: CalendarVersions,
   ) {}
+
+  /** Adds a check every close of a day must pass, reported under `name` when it fails. */
+  addCloseCheck(name: string, check: CloseCheck): void {
+    this.closeChecks.push({ name, check });
+  }
 
   /** The working calendar in force (the latest version of each loaded year). */
   calendar(): Promise<BusinessCalendar> {
@@ -102,11 +115,16 @@ export class BusinessDays {
       const next = (await this.calendars.inForce(tx)).nextBusinessDay(date);
 
       const statement = await this.compute(tx, treasuryId, date, false);
-      if (statement.failures.length > 0) {
-        const [first] = statement.failures;
-        throw failedPrecondition('DAY_CLOSE_CHECK_FAILED', `day ${date} cannot close: ${statement.failures.map((f) => f.message).join('; ')}`, {
+      const failures: { check: string; message: string }[] = [...statement.failures];
+      for (const { name, check } of this.closeChecks) {
+        const message = await check(tx, treasuryId, date);
+        if (message) failures.push({ check: name, message });
+      }
+      if (failures.length > 0) {
+        const [first] = failures;
+        throw failedPrecondition('DAY_CLOSE_CHECK_FAILED', `day ${date} cannot close: ${failures.map((f) => f.message).join('; ')}`, {
           check: first!.check,
-          failures: String(statement.failures.length),
+          failures: String(failures.length),
         });
       }
       await writeStatement(tx, statement);

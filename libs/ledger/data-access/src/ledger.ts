@@ -174,10 +174,19 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     /**
      * Vouchers another context derives from instructions it has authorized itself (the revenue intake's
      * divided receipts), each standing or falling alone, under keys in the system's key space (`purpose`
-     * → `sys:<purpose>`): a retry of the same purpose returns the first voucher.
+     * → `sys:<purpose>`): a retry of the same purpose returns the first voucher. Inside `tx` they commit
+     * with the caller's own rows, and the day they post on cannot close before.
      */
-    async postDerived(actor: Actor, commands: readonly (Omit<PostVoucherCommand, 'idempotencyKey'> & { readonly purpose: string })[]): Promise<PostingOutcome[]> {
-      return engine.post(commands.map(({ purpose, ...command }) => ({ actor, ...command, idempotencyKey: systemKey(purpose) })));
+    async postDerived(
+      actor: Actor,
+      commands: readonly (Omit<PostVoucherCommand, 'idempotencyKey'> & { readonly purpose: string })[],
+      tx?: Tx,
+    ): Promise<PostingOutcome[]> {
+      return engine.post(
+        commands.map(({ purpose, ...command }) => ({ actor, ...command, idempotencyKey: systemKey(purpose) })),
+        'per-voucher',
+        tx,
+      );
     },
 
     /** Going live: a treasury's opening balances, checked at entry and posted on its first business day once approved (R48). */

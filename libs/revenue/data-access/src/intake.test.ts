@@ -5,6 +5,7 @@ import { parseSharingRule } from '@jinku/revenue-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptInput, ReceiptOutcome } from './intake';
 import { revenueMigrations } from './migrations';
+import { receiptRecords } from './receipt-records';
 import { createRevenue, type Revenue } from './revenue';
 import { sharingRuleRepository } from './sharing-rules';
 
@@ -85,6 +86,54 @@ describe('the register of receipts', () => {
       [inputs[2]!.messageId, '33.33'],
     ]);
     for (const row of rows) expect(formatAmount(sumAmounts(row.parts.map((part) => parseAmount(part.amount))))).toBe(row.amount);
+  });
+
+  it('routes and records a mixed chunk receipt by receipt, as if each came alone: its row, its parts, its voucher lines', async () => {
+    // Both districts, a region no sub-treasury serves, a part that rounds to nothing, the same route again.
+    const inputs = [
+      receipt({ region: '440304', amount: '10.00' }),
+      receipt({ region: '440399' }),
+      receipt({ region: '440307', amount: '0.01' }),
+      receipt({ region: '440304', amount: '2.50', collectionDate: '2026-11-19', payerName: '福田 "某" 商行' }),
+      receipt({ revenueCode: '10304', designation: 'district', amount: '3.00' }),
+    ];
+    const outcomes = await revenue.submitReceipts(link('SZ'), inputs);
+    expect(outcomes.map(partsOf)).toEqual([
+      [
+        { level: 'municipal', amount: '5.00', accountNumber: '201103', treasuryId: 'SZ' },
+        { level: 'district', amount: '5.00', accountNumber: '104100', treasuryId: 'SZ-FT' },
+      ],
+      'NO_TREASURY_FOR_LEVEL',
+      [
+        { level: 'municipal', amount: '0.01', accountNumber: '201103', treasuryId: 'SZ' },
+        { level: 'district', amount: '0.00', accountNumber: '104100', treasuryId: 'SZ-LG' },
+      ],
+      'NO_SHARING_RULE',
+      [{ level: 'district', amount: '3.00', accountNumber: '104100', treasuryId: 'SZ-LG' }],
+    ]);
+    const [rule] = await sharingRuleRepository.inForce(database.sql, 'SZ');
+    for (const [i, outcome] of outcomes.entries()) {
+      const record = await receiptRecords.byMessage(database.sql, inputs[i]!.authorityCode, inputs[i]!.messageId);
+      if (!outcome.ok) {
+        expect(record).toBeUndefined();
+        continue;
+      }
+      expect(record).toMatchObject({
+        treasuryId: 'SZ',
+        receipt: inputs[i],
+        voucherId: outcome.voucherId,
+        businessDate: firstDay,
+        parts: outcome.parts,
+        sharingRuleId: inputs[i]!.designation === 'shared' ? rule!.id : null,
+        principalId: 'principal:SZ',
+      });
+      // A part of 0.00 is answered and recorded, but the voucher credits only what there is.
+      const voucher = await ledger.getVoucher(link('SZ'), 'SZ', outcome.voucherId);
+      expect(voucher.lines.map((line) => [line.side, line.account.number, formatAmount(line.amount), line.fiscalLevel])).toEqual([
+        ['debit', '105100', inputs[i]!.amount, null],
+        ...outcome.parts.filter((part) => part.amount !== '0.00').map((part) => ['credit', part.accountNumber, part.amount, part.level]),
+      ]);
+    }
   });
 
   it('refuses more receipts in one call than it takes, taking none', async () => {

@@ -1,4 +1,4 @@
-import type { Database } from '@jinku/db';
+import type { Database, Tx } from '@jinku/db';
 import {
   checkText,
   DomainError,
@@ -52,6 +52,8 @@ interface CheckedReceipt {
   readonly collectionDate: BusinessDate;
   readonly rule: RecordedSharingRule | undefined;
   readonly parts: readonly ReceiptPart[];
+  /** Each part's amount as divided, in the order of `parts` (what the voucher credits). */
+  readonly partAmounts: readonly Amount[];
 }
 
 /** What one receipt's texts may hold: the authority's own forms. */
@@ -95,15 +97,11 @@ function draftOf(clearingAccount: string, checked: CheckedReceipt): VoucherDraft
     documents: [{ kind: 'payment_receipt', reference: `${input.authorityCode}/${input.messageId}` }],
     lines: [
       { accountNumber: clearingAccount, side: 'debit', amount: checked.amount, fiscalLevel: null, classificationCode: null },
-      ...checked.parts
-        .filter((part) => part.amount !== '0.00')
-        .map((part) => ({
-          accountNumber: part.accountNumber,
-          side: 'credit' as const,
-          amount: parsePositiveAmount(part.amount),
-          fiscalLevel: part.level,
-          classificationCode: input.revenueCode,
-        })),
+      ...checked.parts.flatMap((part, i) => {
+        const amount = checked.partAmounts[i]!;
+        // A level whose share rounds to nothing gets no line (its part is still answered, as 0.00).
+        return amount.isZero() ? [] : [{ accountNumber: part.accountNumber, side: 'credit' as const, amount, fiscalLevel: part.level, classificationCode: input.revenueCode }];
+      }),
     ],
   };
 }
@@ -121,25 +119,36 @@ export async function takeInReceipts(
   inputs: readonly ReceiptInput[],
 ): Promise<ReceiptOutcome[]> {
   const { treasuryId, jurisdictionId } = actor;
-  const businessDate = (await ledger.days.current(treasuryId)).date;
   const isBranch = jurisdictionId === treasuryId;
-  const rules: readonly RecordedSharingRule[] = await sharingRuleRepository.inForce(database.sql, jurisdictionId);
+  // Read once per chunk, together: the open day, the jurisdiction's rules and where the treasury's parts go.
+  const [day, rules, creditFor] = await Promise.all([
+    ledger.days.current(treasuryId),
+    sharingRuleRepository.inForce(database.sql, jurisdictionId),
+    routing.routerFor(treasuryId),
+  ]);
+  const businessDate = day.date;
+  // Receipts of a chunk share a few codes, regions and dates: each rule in force is looked up once.
+  const rulesInForce = new Map<string, RecordedSharingRule | undefined>();
+  const ruleFor = (revenueCode: string, region: string, date: BusinessDate): RecordedSharingRule | undefined => {
+    const key = `${revenueCode}\u001f${region}\u001f${date}`;
+    if (!rulesInForce.has(key)) {
+      // The rules given are recorded ones, so the one in force is too.
+      rulesInForce.set(key, ruleInForce(rules, revenueCode, region, date) as RecordedSharingRule | undefined);
+    }
+    return rulesInForce.get(key);
+  };
 
   const outcomes: ReceiptOutcome[] = new Array(inputs.length);
   const checked: { index: number; receipt: CheckedReceipt }[] = [];
   for (const [index, input] of inputs.entries()) {
     try {
       const { amount, collectionDate } = elementsOf(input, { id: treasuryId, isBranch }, businessDate);
-      // The rules given are recorded ones, so the one in force is too.
-      const rule = input.designation === 'shared' ? (ruleInForce(rules, input.revenueCode, input.region, collectionDate) as RecordedSharingRule | undefined) : undefined;
+      const rule = input.designation === 'shared' ? ruleFor(input.revenueCode, input.region, collectionDate) : undefined;
       const shares = sharesFor(input.designation as BudgetLevelDesignation, rule, { revenueCode: input.revenueCode, region: input.region, date: collectionDate });
-      const parts = await Promise.all(
-        divide(amount, shares).map(async (part) => {
-          const target = await routing.creditFor(treasuryId, part.level, input.region);
-          return { level: part.level, amount: formatAmount(part.amount), ...target };
-        }),
-      );
-      checked.push({ index, receipt: { input, amount, collectionDate, rule, parts } });
+      // Checked, divided and routed in memory: nothing here waits on the database.
+      const divided = divide(amount, shares);
+      const parts = divided.map((part) => ({ level: part.level, amount: formatAmount(part.amount), ...creditFor(part.level, input.region) }));
+      checked.push({ index, receipt: { input, amount, collectionDate, rule, parts, partAmounts: divided.map((part) => part.amount) } });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       outcomes[index] = { ok: false, error };
@@ -148,31 +157,32 @@ export async function takeInReceipts(
 
   // Money comes in through the treasury's clearing account (清算账户).
   const clearingAccount = checked.length > 0 ? await routing.clearingAccount(treasuryId) : '';
-  const posted: PostingOutcome[] = await ledger.postDerived(
-    actor,
-    checked.map(({ receipt }) => ({ treasuryId, purpose: purposeOf(receipt.input), draft: draftOf(clearingAccount, receipt) })),
-  );
-  const recorded: { receipt: CheckedReceipt; voucherId: string; businessDate: BusinessDate }[] = [];
-  checked.forEach(({ index, receipt }, i) => {
-    const outcome = posted[i]!;
-    if (!outcome.ok) {
-      outcomes[index] = { ok: false, error: outcome.error };
-      return;
-    }
-    recorded.push({ receipt, voucherId: outcome.voucher.id, businessDate: outcome.voucher.businessDate });
-    outcomes[index] = { ok: true, voucherId: outcome.voucher.id, businessDate: outcome.voucher.businessDate, parts: receipt.parts, replayed: outcome.replayed };
+  // Vouchers and receipt rows commit together, and the day they post on cannot close in between: the
+  // register, the remittance owed and the day's reports always agree with the books.
+  await database.sql.begin(async (tx) => {
+    const posted: PostingOutcome[] = await ledger.postDerived(
+      actor,
+      checked.map(({ receipt }) => ({ treasuryId, purpose: purposeOf(receipt.input), draft: draftOf(clearingAccount, receipt) })),
+      tx,
+    );
+    const recorded: { receipt: CheckedReceipt; voucherId: string; businessDate: BusinessDate }[] = [];
+    checked.forEach(({ index, receipt }, i) => {
+      const outcome = posted[i]!;
+      if (!outcome.ok) {
+        outcomes[index] = { ok: false, error: outcome.error };
+        return;
+      }
+      recorded.push({ receipt, voucherId: outcome.voucher.id, businessDate: outcome.voucher.businessDate });
+      outcomes[index] = { ok: true, voucherId: outcome.voucher.id, businessDate: outcome.voucher.businessDate, parts: receipt.parts, replayed: outcome.replayed };
+    });
+    await recordReceipts(tx, treasuryId, actor.userId, recorded);
   });
-  await recordReceipts(database, treasuryId, actor.userId, recorded);
   return outcomes;
 }
 
-/**
- * The register of receipts, written after the vouchers: a receipt whose row is already there (a retry)
- * is left as it is; one whose row is missing (a crash between the two) is completed now.
- */
-async function recordReceipts(database: Database, treasuryId: string, principalId: string, recorded: readonly { receipt: CheckedReceipt; voucherId: string; businessDate: BusinessDate }[]): Promise<void> {
+/** The register of receipts, in the vouchers' transaction; a retry's row is already there and stays as it is. */
+async function recordReceipts(tx: Tx, treasuryId: string, principalId: string, recorded: readonly { receipt: CheckedReceipt; voucherId: string; businessDate: BusinessDate }[]): Promise<void> {
   if (recorded.length === 0) return;
-  const { sql } = database;
   const rows = recorded.map(({ receipt, voucherId, businessDate }) => ({
     treasury_id: treasuryId,
     authority_code: receipt.input.authorityCode,
@@ -186,9 +196,18 @@ async function recordReceipts(database: Database, treasuryId: string, principalI
     amount: formatAmount(receipt.amount),
     collection_date: receipt.collectionDate,
     business_date: businessDate,
-    parts: sql.json(receipt.parts as never),
+    parts: receipt.parts,
     sharing_rule_id: receipt.rule?.id ?? null,
     voucher_id: voucherId,
   }));
-  await sql`insert into revenue.receipts ${sql(rows)} on conflict on constraint receipts_message do nothing`;
+  // The chunk as one JSON document, one parameter: no per-row binding, and the same prepared statement whatever the count.
+  await tx`
+    insert into revenue.receipts (treasury_id, authority_code, message_id, principal_id, revenue_code, designation, region, payer_name, payer_account,
+                                  amount, collection_date, business_date, parts, sharing_rule_id, voucher_id)
+    select treasury_id, authority_code, message_id, principal_id, revenue_code, designation, region, payer_name, payer_account,
+           amount, collection_date, business_date, parts, sharing_rule_id, voucher_id
+    from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as r(treasury_id text, authority_code text, message_id text, principal_id text, revenue_code text,
+      designation text, region text, payer_name text, payer_account text, amount numeric, collection_date date, business_date date, parts jsonb,
+      sharing_rule_id bigint, voucher_id bigint)
+    on conflict on constraint receipts_message do nothing`;
 }

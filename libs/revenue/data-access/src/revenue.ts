@@ -1,7 +1,9 @@
 import type { Database } from '@jinku/db';
-import { authorize, invalidArgument, type Actor } from '@jinku/kernel';
+import { authorize, invalidArgument, isAuthorized, notFound, type Actor } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import { takeInReceipts, type ReceiptInput, type ReceiptOutcome } from './intake';
+import { receiptRecords, type ReceiptRecord } from './receipt-records';
+import { remitDay, unremittedMessage, type RemittanceView } from './remittance';
 import { RevenueRouting, type RegionDefinition } from './routing';
 import { sharingRuleRepository, type RecordedSharingRule } from './sharing-rules';
 
@@ -16,6 +18,7 @@ const CHUNK = 1_000;
  */
 export function createRevenue(database: Database, ledger: Ledger) {
   const routing = new RevenueRouting(database, ledger);
+  ledger.days.addCloseCheck('REVENUE_REMITTED', unremittedMessage);
   return {
     /**
      * Receipts from the actor's link, for its own treasury; the answer has one outcome per receipt, in
@@ -32,6 +35,23 @@ export function createRevenue(database: Database, ledger: Ledger) {
       }
       return outcomes;
     },
+
+    /**
+     * One receipt by its authority and message id (refunds name the receipt they return, R33): readable by
+     * the people of its treasury and of the branch above it, and by the link that sent it.
+     */
+    async getReceipt(actor: Actor, authorityCode: string, messageId: string): Promise<ReceiptRecord> {
+      authorize(actor, 'revenue.read', actor.treasuryId);
+      const record = await receiptRecords.byMessage(database.sql, authorityCode, messageId);
+      // Another jurisdiction's receipt is as unknown as one that does not exist.
+      if (!record || !isAuthorized(actor, 'revenue.read', record.treasuryId)) {
+        throw notFound('RECEIPT_NOT_FOUND', `no receipt ${authorityCode.slice(0, 20)}/${messageId.slice(0, 64)} within reach`);
+      }
+      return record;
+    },
+
+    /** Day end: sends the open day's parts kept by other treasuries (R31); the day closes only after. */
+    remit: (actor: Actor, treasuryId: string): Promise<RemittanceView[]> => remitDay(database, ledger, routing, actor, treasuryId),
 
     /** The sharing parameters of the actor's jurisdiction, every version (R19(1)). */
     async listSharingRules(actor: Actor): Promise<RecordedSharingRule[]> {

@@ -74,13 +74,52 @@ export class RevenueRouting {
     return account;
   }
 
+  /** The inter-treasury account (上下级国库往来) parts for other treasuries wait in. */
+  async interTreasuryAccount(treasuryId: string): Promise<string> {
+    const account = (await this.books(treasuryId)).interTreasuryAccount;
+    if (!account) throw failedPrecondition('NO_INTER_TREASURY_ACCOUNT', `treasury ${treasuryId} has no inter-treasury account`);
+    return account;
+  }
+
+  /** The account a treasury credits a level's revenue to, when it keeps the level. */
+  async levelAccount(treasuryId: string, level: FiscalLevel): Promise<string> {
+    const account = (await this.books(treasuryId)).levelAccounts.get(level);
+    if (!account) throw failedPrecondition('NO_TREASURY_FOR_LEVEL', `treasury ${treasuryId} keeps no ${level} revenue account (R31)`, { level });
+    return account;
+  }
+
   async creditFor(bookingTreasuryId: string, level: FiscalLevel, region: string): Promise<CreditTarget> {
-    const booking = await this.books(bookingTreasuryId);
+    return (await this.routerFor(bookingTreasuryId))(level, region);
+  }
+
+  /**
+   * Where each level's part of a receipt booked at `bookingTreasuryId` is credited (see `creditFor`), from one
+   * snapshot of the treasuries and regions: a plain function, so a chunk of receipts is routed in memory,
+   * without an await per part, each level and region worked out once. A part no treasury keeps throws
+   * NO_TREASURY_FOR_LEVEL when asked, an unknown booking treasury UNKNOWN_TREASURY.
+   */
+  async routerFor(bookingTreasuryId: string): Promise<(level: FiscalLevel, region: string) => CreditTarget> {
     const { books, regions } = this.snapshot();
-    const all = await books;
+    const [all, served] = await Promise.all([books, regions]);
+    const booking = all.get(bookingTreasuryId);
+    const known = new Map<string, CreditTarget>();
+    return (level, region) => {
+      if (!booking) throw failedPrecondition('UNKNOWN_TREASURY', `no treasury ${bookingTreasuryId}`);
+      const key = `${level}\u001f${region}`;
+      let target = known.get(key);
+      if (!target) {
+        target = this.route(all, served, booking, level, region);
+        known.set(key, target);
+      }
+      return target;
+    };
+  }
+
+  private route(all: Map<string, TreasuryBooks>, served: Map<string, string>, booking: TreasuryBooks, level: FiscalLevel, region: string): CreditTarget {
+    const bookingTreasuryId = booking.definition.id;
     const own = booking.levelAccounts.get(level);
     if (own && this.keeps(booking, level)) return { accountNumber: own, treasuryId: bookingTreasuryId };
-    const keeper = booking.definition.parentId ? this.upperKeeper(all, booking, level) : all.get((await regions).get(region) ?? '');
+    const keeper = booking.definition.parentId ? this.upperKeeper(all, booking, level) : all.get(served.get(region) ?? '');
     if (!keeper || !keeper.levelAccounts.has(level) || !booking.interTreasuryAccount) {
       throw failedPrecondition('NO_TREASURY_FOR_LEVEL', `no treasury keeps the ${level} part of a receipt of region ${region} booked at ${bookingTreasuryId} (R31)`, {
         level,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, jsonb, numeric, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** The revenue context's own schema: sharing parameters, the regions treasuries serve, and every receipt taken in. */
 export const revenue = pgSchema('revenue');
@@ -34,8 +34,8 @@ export const regions = revenue.table('regions', {
 });
 
 /**
- * Every receipt (缴款书) taken in, with its division: written after its voucher is posted under a system key
- * made of the authority and message, so a retry finds the voucher and completes the row. The voucher's
+ * Every receipt (缴款书) taken in, with its division: written in the same transaction as its voucher, posted
+ * under a system key made of the authority and message, so a retry answers the first result. The voucher's
  * content hash covers every field of the receipt, so the same message with other content is refused.
  */
 export const receipts = revenue.table(
@@ -65,4 +65,27 @@ export const receipts = revenue.table(
     index('receipts_by_day').on(t.treasuryId, t.businessDate),
     check('receipts_positive', sql`${t.amount} > 0`),
   ],
+);
+
+/**
+ * Day-end remittances (报解/上划, R31): the parts of a treasury's business day kept by another treasury, sent
+ * as one transfer per receiving treasury and level, posted in both books in one transaction. A day may
+ * remit more than once (receipts after an earlier remittance); `batch` numbers them.
+ */
+export const remittances = revenue.table(
+  'remittances',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    fromTreasuryId: text('from_treasury_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    toTreasuryId: text('to_treasury_id').notNull(),
+    level: text('level').notNull(),
+    batch: integer('batch').notNull(),
+    amount: numeric('amount', { precision: 20, scale: 2 }).notNull(),
+    receipts: integer('receipts').notNull(),
+    fromVoucherId: bigint('from_voucher_id', { mode: 'bigint' }).notNull(),
+    toVoucherId: bigint('to_voucher_id', { mode: 'bigint' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('remittances_batch').on(t.fromTreasuryId, t.businessDate, t.toTreasuryId, t.level, t.batch), check('remittances_positive', sql`${t.amount} > 0`)],
 );

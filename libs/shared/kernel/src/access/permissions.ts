@@ -80,6 +80,8 @@ export const PERMISSIONS = {
   'revenue.submit_receipts': rule('entry', [], 'own', 'POST_MAY_NOT_SUBMIT_RECEIPTS', 'R31', ['receipt_posting']),
   'revenue.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R31', ['ledger_read', 'receipt_posting']),
   'sharing.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R19(1), R31'),
+  // Day end: the parts kept by other treasuries are remitted by whoever closes the day (R22, R31).
+  'revenue.remit': rule('check', ['accounting_supervisor', 'reviewer'], 'own', 'POST_MAY_NOT_REMIT', 'R22, R31'),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

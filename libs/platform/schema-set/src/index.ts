@@ -1,0 +1,21 @@
+import { approvalsMigrations } from '@jinku/approvals';
+import type { MigrationModule } from '@jinku/db';
+import { identityMigrations } from '@jinku/identity';
+import { interestMigrations } from '@jinku/interest';
+import { ledgerMigrations } from '@jinku/ledger';
+import { revenueMigrations } from '@jinku/revenue';
+import { sealsMigrations } from '@jinku/seals';
+
+/**
+ * Every bounded context's schema, in the order they are created: what the server requires before it serves,
+ * what `jinku-cli migrate` applies, and what the benches build their databases with. A new context adds its
+ * module here once.
+ */
+export const ALL_MIGRATIONS: readonly MigrationModule[] = [
+  ledgerMigrations,
+  identityMigrations,
+  approvalsMigrations,
+  interestMigrations,
+  sealsMigrations,
+  revenueMigrations,
+];
