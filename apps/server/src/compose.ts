@@ -18,6 +18,8 @@ import { bearerAuthenticator, identityGrpcService, staffGrpcService } from '@jin
 import { createLedger, jurisdictionLookup } from '@jinku/ledger';
 import { ledgerGrpcService } from '@jinku/ledger-grpc';
 import type { Logger } from '@jinku/runtime';
+import { createRefunds, revenueRefundAction } from '@jinku/refunds';
+import { refundGrpcService } from '@jinku/refunds-grpc';
 import { createRevenue, createRevenueReports, sharingRuleChangeAction } from '@jinku/revenue';
 import { revenueGrpcService } from '@jinku/revenue-grpc';
 import {
@@ -41,6 +43,7 @@ const PROTO_FILES = [
   'jinku/interest/v1/interest.proto',
   'jinku/seals/v1/seals.proto',
   'jinku/revenue/v1/revenue.proto',
+  'jinku/refunds/v1/refunds.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -86,6 +89,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       specimenCardChangeAction(database),
       specimenCardRevokeAction(database),
       sharingRuleChangeAction(ledger),
+      revenueRefundAction({ database, ledger, revenue, specimens }),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -109,6 +113,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       valuableGrpcService(valuables, unaryOptions),
       specimenGrpcService(specimens, unaryOptions),
       revenueGrpcService(revenue, createRevenueReports(database, ledger), unaryOptions),
+      refundGrpcService(createRefunds(database), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -19,4 +19,4 @@ export { machinePrincipalRegistrationAction } from './actions/machine-principal-
 export { walkThroughApprovals } from './walk-through';
 export { calendarChangeAction } from './actions/calendar-change';
 export { openingBalancesAction } from './actions/opening-balances';
-export { textLimitOf } from './actions/payload';
+export { malformedPayload, payloadRecord, payloadText, textLimitOf } from './actions/payload';

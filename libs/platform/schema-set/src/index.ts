@@ -3,6 +3,7 @@ import type { MigrationModule } from '@jinku/db';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
 import { ledgerMigrations } from '@jinku/ledger';
+import { refundsMigrations } from '@jinku/refunds';
 import { revenueMigrations } from '@jinku/revenue';
 import { sealsMigrations } from '@jinku/seals';
 
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: readonly MigrationModule[] = [
   interestMigrations,
   sealsMigrations,
   revenueMigrations,
+  refundsMigrations,
 ];

@@ -1,6 +1,6 @@
-import { textLimitOf, type ActionDefinition } from '@jinku/approvals';
+import { malformedPayload, payloadRecord, payloadText, type ActionDefinition } from '@jinku/approvals';
 import type { Database } from '@jinku/db';
-import { checkText, invalidArgument, parseBusinessDate, treasuryDate, type BusinessDate } from '@jinku/kernel';
+import { parseBusinessDate, treasuryDate, type BusinessDate } from '@jinku/kernel';
 import {
   assertSpecimenRequest,
   type SpecimenCardEntry,
@@ -19,52 +19,40 @@ export interface SpecimenActionOptions {
 /** More than R86 ever asks for, with room for copies; a bound on what one request stores. */
 const MAX_DOCUMENTS = 20;
 
-const malformed = (path: string, what: string) => invalidArgument('MALFORMED_PAYLOAD', `${path} must be ${what}`, { field: path });
 
-function recordOf(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(path, 'a JSON object');
-  return value as Record<string, unknown>;
-}
-
-/** A text field; absent is '' (proto3 JSON leaves empty strings out), which the domain refuses where it is required. */
-function textOf(record: Record<string, unknown>, field: string, parent = 'payload'): string {
-  const value = record[field] ?? '';
-  if (typeof value !== 'string') throw malformed(`${parent}.${field}`, 'a string');
-  return checkText(value, `${parent}.${field}`, textLimitOf(field));
-}
 
 /** An absent seal message arrives as undefined: read as a seal with neither imprint nor key. */
 function sealOf(record: Record<string, unknown>, field: string): SpecimenSealEntry {
   const path = `payload.${field}`;
-  const seal = recordOf(record[field] ?? {}, path);
-  return { imprint: textOf(seal, 'imprint', path), publicKey: textOf(seal, 'publicKey', path) };
+  const seal = payloadRecord(record[field] ?? {}, path);
+  return { imprint: payloadText(seal, 'imprint', path), publicKey: payloadText(seal, 'publicKey', path) };
 }
 
 function documentsOf(record: Record<string, unknown>): SpecimenDocument[] {
   const documents = record['documents'] ?? [];
-  if (!Array.isArray(documents) || documents.length > MAX_DOCUMENTS) throw malformed('payload.documents', `a list of at most ${MAX_DOCUMENTS} documents`);
+  if (!Array.isArray(documents) || documents.length > MAX_DOCUMENTS) throw malformedPayload('payload.documents', `a list of at most ${MAX_DOCUMENTS} documents`);
   return documents.map((raw, index) => {
     const path = `payload.documents[${index}]`;
-    const document = recordOf(raw, path);
-    return { kind: textOf(document, 'kind', path), reference: textOf(document, 'reference', path) };
+    const document = payloadRecord(raw, path);
+    return { kind: payloadText(document, 'kind', path), reference: payloadText(document, 'reference', path) };
   });
 }
 
-const effectiveFromOf = (record: Record<string, unknown>) => parseBusinessDate(textOf(record, 'effectiveFrom'), 'payload.effectiveFrom');
+const effectiveFromOf = (record: Record<string, unknown>) => parseBusinessDate(payloadText(record, 'effectiveFrom'), 'payload.effectiveFrom');
 
 /** approvals.v1 SpecimenCardEntry in camelCase, every field checked. */
 function entryOf(payload: unknown): SpecimenCardEntry {
-  const record = recordOf(payload, 'payload');
+  const record = payloadRecord(payload, 'payload');
   const dated = record['unitSealDated'] ?? false;
-  if (typeof dated !== 'boolean') throw malformed('payload.unitSealDated', 'true or false');
+  if (typeof dated !== 'boolean') throw malformedPayload('payload.unitSealDated', 'true or false');
   return {
-    unitId: textOf(record, 'unitId'),
-    unitKind: textOf(record, 'unitKind'),
-    unitName: textOf(record, 'unitName'),
+    unitId: payloadText(record, 'unitId'),
+    unitKind: payloadText(record, 'unitKind'),
+    unitName: payloadText(record, 'unitName'),
     effectiveFrom: effectiveFromOf(record),
     unitSeal: sealOf(record, 'unitSeal'),
-    representativeName: textOf(record, 'representativeName'),
-    representativeRole: textOf(record, 'representativeRole'),
+    representativeName: payloadText(record, 'representativeName'),
+    representativeRole: payloadText(record, 'representativeRole'),
     representativeSeal: sealOf(record, 'representativeSeal'),
     documents: documentsOf(record),
     unitSealDated: dated,
@@ -73,8 +61,8 @@ function entryOf(payload: unknown): SpecimenCardEntry {
 
 /** approvals.v1 SpecimenCardRevocation in camelCase. */
 function revocationOf(payload: unknown): SpecimenCardRevocation {
-  const record = recordOf(payload, 'payload');
-  return { unitId: textOf(record, 'unitId'), effectiveFrom: effectiveFromOf(record), documents: documentsOf(record) };
+  const record = payloadRecord(payload, 'payload');
+  return { unitId: payloadText(record, 'unitId'), effectiveFrom: effectiveFromOf(record), documents: documentsOf(record) };
 }
 
 /**

@@ -7,3 +7,4 @@ export * as approvalsV1 from './gen/jinku/approvals/v1/approvals';
 export * as interestV1 from './gen/jinku/interest/v1/interest';
 export * as sealsV1 from './gen/jinku/seals/v1/seals';
 export * as revenueV1 from './gen/jinku/revenue/v1/revenue';
+export * as refundsV1 from './gen/jinku/refunds/v1/refunds';

@@ -79,3 +79,19 @@ export function optionalText(record: Record<string, unknown>, field: string): st
   if (typeof value !== 'string') throw invalidArgument('MALFORMED_PAYLOAD', `payload.${field} must be a string`, { field });
   return checkText(value, `payload.${field}`, textLimitOf(field));
 }
+
+/** A payload field that is not what its message says: the path names it (`payload.unitSeal.imprint`). */
+export const malformedPayload = (path: string, what: string) => invalidArgument('MALFORMED_PAYLOAD', `${path} must be ${what}`, { field: path });
+
+/** A nested message of a payload, at `path`. */
+export function payloadRecord(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformedPayload(path, 'a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** A text field; absent is '' (proto3 leaves empty strings out), which the action refuses where it is required. */
+export function payloadText(record: Record<string, unknown>, field: string, parent = 'payload'): string {
+  const value = record[field] ?? '';
+  if (typeof value !== 'string') throw malformedPayload(`${parent}.${field}`, 'a string');
+  return checkText(value, `${parent}.${field}`, textLimitOf(field));
+}

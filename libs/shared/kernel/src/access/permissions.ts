@@ -82,6 +82,9 @@ export const PERMISSIONS = {
   'sharing.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R19(1), R31'),
   // Day end: the parts kept by other treasuries are remitted by whoever closes the day (R22, R31).
   'revenue.remit': rule('check', ['accounting_supervisor', 'reviewer'], 'own', 'POST_MAY_NOT_REMIT', 'R22, R31'),
+  // Refunds (退库): entered by the fiscal-refund operator (TC2), then reviewed, audited blind and approved.
+  'refund.enter': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R33–R34'),
+  'refund.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R33'),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

@@ -1,0 +1,3 @@
+export * from './authorities';
+export * from './split';
+export * from './refund-document';

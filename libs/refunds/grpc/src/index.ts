@@ -1,0 +1,1 @@
+export { refundGrpcService } from './refund-service';
