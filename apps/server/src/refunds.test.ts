@@ -318,4 +318,18 @@ describe('a refund through approvals (R33–R34, R18(3), R19(3))', () => {
       expect(row!.total).toBe('60.00');
     });
   });
+
+  it('nets the day’s refunds of parts another treasury keeps out of the remittance: the keeper never holds what was paid back (R33(2), R31)', async () => {
+    const [row] = await harness.database.sql<{ received: string; refunded: string }[]>`
+      select (select coalesce(sum((p->>'amount')::numeric), 0) from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
+              where r.treasury_id = 'SZ' and p->>'treasuryId' = 'SZ-FT')::text as received,
+             (select coalesce(sum((p->>'amount')::numeric), 0) from refunds.refunds r cross join lateral jsonb_array_elements(r.parts) p
+              where r.treasury_id = 'SZ' and p->>'treasuryId' = 'SZ-FT')::text as refunded`;
+    const owed = parseAmount(row!.received).minus(parseAmount(row!.refunded));
+    expect(owed.isPositive()).toBe(true);
+    const [sent] = valueOf(await call(revenue.remitRevenue.bind(revenue), { treasuryId: 'SZ' }, people.supervisor)).remittances;
+    expect(sent).toMatchObject({ toTreasuryId: 'SZ-FT', level: 'district', amount: owed.toFixed(2) });
+    expect(await balance('SZ', '104100')).toBe('0.00');
+  });
 });
+

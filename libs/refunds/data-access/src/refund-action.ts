@@ -3,6 +3,7 @@ import type { Tx } from '@jinku/db';
 import { DomainError, failedPrecondition, parseAmount, type Actor } from '@jinku/kernel';
 import type { PostedVoucher, VoucherDraft } from '@jinku/ledger-domain';
 import { APPROVING_AUTHORITIES, isAuthorityKind } from '@jinku/refunds-domain';
+import { recordRefundedParts } from '@jinku/revenue';
 import { presentationOf, refundPayloadOf, type RevenueRefundPayload } from './payload';
 import { planRefund, refundAlreadyMade, type RefundDependencies, type RefundPlan } from './refund-plan';
 import { refundRepository } from './register';
@@ -125,6 +126,8 @@ export function revenueRefundAction(dependencies: RefundDependencies): ActionDef
           if (error.code === UNIQUE_VIOLATION) throw refundAlreadyMade(document);
           throw error;
         });
+      // Parts another treasury keeps: the revenue's remittance nets them, so the keeper never holds what was paid back.
+      await recordRefundedParts(tx, { treasuryId: context.treasuryId, businessDate: voucher.businessDate, reference: `approval-request:${context.requestId}`, parts: plan.shares });
       return { refundId, voucherId: voucher.id, businessDate: voucher.businessDate };
     },
   };

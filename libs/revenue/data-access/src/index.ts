@@ -4,5 +4,5 @@ export type { ReceiptInput, ReceiptOutcome, ReceiptPart } from './intake';
 export { sharingRuleChangeAction, type RecordedSharingRule } from './sharing-rules';
 export { revenueMigrations } from './migrations';
 export type { ReceiptRecord } from './receipt-records';
-export type { RemittanceView } from './remittance';
+export { recordRefundedParts, type RemittanceView } from './remittance';
 export { createRevenueReports, REPORT_FORMATS, REPORT_PERIODS, type RevenueReports, type RevenueReportView, type RevenueReportLine, type AuthorityTotal, type RevenueReportRequest, type RevenueReportFile, type ReportPeriod, type ReportFormat } from './reports';

@@ -7,6 +7,7 @@ import type { ReceiptInput, ReceiptOutcome } from './intake';
 import { revenueMigrations } from './migrations';
 import { receiptRecords } from './receipt-records';
 import { createRevenue, type Revenue } from './revenue';
+import { recordRefundedParts } from './remittance';
 import { sharingRuleRepository } from './sharing-rules';
 
 let database: TestDatabase;
@@ -140,3 +141,23 @@ describe('the register of receipts', () => {
     await expect(revenue.submitReceipts(link('SZ'), new Array(50_001).fill(receipt()))).rejects.toMatchObject({ reason: 'TOO_MANY_RECEIPTS' });
   });
 });
+
+describe('the day’s remittance, net of refunds (R31, R33(2))', () => {
+  it('sends what the day owes and, when refunds of the parts outrun what it sent, takes the difference back from the keeper', async () => {
+    const supervisor: Actor = { ...link('SZ'), kind: 'person', userId: 'u-sup', login: 'sz.supervisor', posts: ['accounting_supervisor'], scopes: [] };
+    const balance = async (treasuryId: string, number: string) => (await ledger.accounts.get(treasuryId, number)).balance;
+    const before = await balance('SZ-LG', '201104');
+    await revenue.remit(supervisor, 'SZ');
+    const afterFirst = await balance('SZ-LG', '201104');
+    // What a refund of a Longgang part records in its transaction (the refund's voucher is the refunds lib's).
+    await database.sql.begin((tx) =>
+      recordRefundedParts(tx, { treasuryId: 'SZ', businessDate: firstDay, reference: 'approval-request:test', parts: [{ level: 'district', amount: '200.00', treasuryId: 'SZ-LG' }] }),
+    );
+    const [back] = await revenue.remit(supervisor, 'SZ');
+    expect(back).toMatchObject({ fromTreasuryId: 'SZ', toTreasuryId: 'SZ-LG', level: 'district', amount: '-200.00' });
+    expect(afterFirst.minus(await balance('SZ-LG', '201104')).toFixed(2)).toBe('200.00');
+    expect(afterFirst.greaterThan(before)).toBe(true);
+    expect(await revenue.remit(supervisor, 'SZ')).toEqual([]);
+  });
+});
+

@@ -1,10 +1,10 @@
 import type { Database, Tx } from '@jinku/db';
-import { authorize, formatAmount, parsePositiveAmount, type Actor, type BusinessDate } from '@jinku/kernel';
+import { authorize, formatAmount, parseAmount, type Actor, type BusinessDate } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import type { FiscalLevel, VoucherDraft } from '@jinku/ledger-domain';
 import type { RevenueRouting } from './routing';
 
-/** One transfer of a day's parts to the treasury that keeps their level. */
+/** One transfer of a day's parts to the treasury that keeps their level; a negative amount came back from it. */
 export interface RemittanceView {
   readonly id: string;
   readonly fromTreasuryId: string;
@@ -28,25 +28,23 @@ interface Pending {
 const remitLockKey = (treasuryId: string) => `revenue-remit\u001f${treasuryId}`;
 
 /**
- * What a treasury's day still owes other treasuries: per receiving treasury and level, the parts of the
- * day's receipts kept elsewhere less what earlier batches of the same day sent, and the next batch number.
+ * What a treasury's day still owes other treasuries, per receiving treasury and level: the parts of the
+ * day's receipts kept elsewhere, less the day's refunds of such parts, less what earlier batches of the day
+ * sent — negative when refunds outran it and the keeper owes back — with the next batch number.
  */
 function pendingOf(tx: Tx, treasuryId: string, day: BusinessDate) {
   return tx<Pending[]>`
-    with parts as (
-      select p->>'treasuryId' as to_treasury_id, p->>'level' as level, sum((p->>'amount')::numeric) as amount, count(*)::int as receipts
+    with movements as (
+      select p->>'treasuryId' as to_treasury_id, p->>'level' as level, (p->>'amount')::numeric as amount, 1 as receipts, 0 as batch
       from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
       where r.treasury_id = ${treasuryId} and r.business_date = ${day} and p->>'treasuryId' <> ${treasuryId}
-      group by 1, 2
-    ), sent as (
-      select to_treasury_id, level, sum(amount) as amount, sum(receipts)::int as receipts, max(batch) as batch
-      from revenue.remittances where from_treasury_id = ${treasuryId} and business_date = ${day}
-      group by 1, 2
+      union all
+      select to_treasury_id, level, -amount, 0, 0 from revenue.part_refunds where treasury_id = ${treasuryId} and business_date = ${day}
+      union all
+      select to_treasury_id, level, -amount, -receipts, batch from revenue.remittances where from_treasury_id = ${treasuryId} and business_date = ${day}
     )
-    select parts.to_treasury_id, parts.level, (parts.amount - coalesce(sent.amount, 0))::text as amount,
-           parts.receipts - coalesce(sent.receipts, 0) as receipts, coalesce(sent.batch, 0) + 1 as batch
-    from parts left join sent using (to_treasury_id, level)
-    where parts.amount > coalesce(sent.amount, 0)
+    select to_treasury_id, level, sum(amount)::text as amount, greatest(sum(receipts), 0)::int as receipts, max(batch) + 1 as batch
+    from movements group by 1, 2 having sum(amount) <> 0
     order by 1, 2`;
 }
 
@@ -71,33 +69,28 @@ export async function remitDay(database: Database, ledger: Ledger, routing: Reve
     await tx`select pg_advisory_xact_lock(hashtextextended(${remitLockKey(treasuryId)}, 0))`;
     const sent: RemittanceView[] = [];
     for (const pending of await pendingOf(tx, treasuryId, day)) {
-      const amount = parsePositiveAmount(pending.amount);
+      const owed = parseAmount(pending.amount);
+      const amount = owed.abs();
       const { to_treasury_id: to, level, batch } = pending;
       const key = `remit:${treasuryId}:${day}:${to}:${level}:${batch}`;
-      const summary = `上划 ${level} 级收入 ${day} → ${to}（${pending.receipts} 笔）`;
+      // Owed: the sender pays out of its inter-treasury claim; owed back (refunds outran it): the keeper returns.
+      const [payer, payee] = owed.isPositive() ? [treasuryId, to] : [to, treasuryId];
+      const summary = `${owed.isPositive() ? '上划' : '退回'} ${level} 级收入 ${day} ${payer} → ${payee}（${pending.receipts} 笔）`;
+      const line = (accountNumber: string, side: 'debit' | 'credit', fiscalLevel: FiscalLevel | null = null) => ({ accountNumber, side, amount, fiscalLevel, classificationCode: null });
+      const senderLines = owed.isPositive() ? [line(interTreasury, 'debit'), line(clearing, 'credit')] : [line(clearing, 'debit'), line(interTreasury, 'credit')];
+      const [keeperClearing, keeperLevel] = [await routing.clearingAccount(to), await routing.levelAccount(to, level)];
+      const keeperLines = owed.isPositive()
+        ? [line(keeperClearing, 'debit'), line(keeperLevel, 'credit', level)]
+        : [line(keeperLevel, 'debit', level), line(keeperClearing, 'credit')];
       const [fromVoucher, toVoucher] = await ledger.postWithin(tx, actor, [
-        {
-          purpose: `${key}:out`,
-          treasuryId,
-          draft: transfer(summary, key, [
-            { accountNumber: interTreasury, side: 'debit', amount, fiscalLevel: null, classificationCode: null },
-            { accountNumber: clearing, side: 'credit', amount, fiscalLevel: null, classificationCode: null },
-          ]),
-        },
-        {
-          purpose: `${key}:in`,
-          treasuryId: to,
-          draft: transfer(summary, key, [
-            { accountNumber: await routing.clearingAccount(to), side: 'debit', amount, fiscalLevel: null, classificationCode: null },
-            { accountNumber: await routing.levelAccount(to, level), side: 'credit', amount, fiscalLevel: level, classificationCode: null },
-          ]),
-        },
+        { purpose: `${key}:out`, treasuryId, draft: transfer(summary, key, senderLines) },
+        { purpose: `${key}:in`, treasuryId: to, draft: transfer(summary, key, keeperLines) },
       ]);
       const [row] = await tx<{ id: string }[]>`
         insert into revenue.remittances (from_treasury_id, business_date, to_treasury_id, level, batch, amount, receipts, from_voucher_id, to_voucher_id)
-        values (${treasuryId}, ${day}, ${to}, ${level}, ${batch}, ${formatAmount(amount)}, ${pending.receipts}, ${fromVoucher!.id}, ${toVoucher!.id})
+        values (${treasuryId}, ${day}, ${to}, ${level}, ${batch}, ${formatAmount(owed)}, ${pending.receipts}, ${fromVoucher!.id}, ${toVoucher!.id})
         returning id`;
-      sent.push({ id: row!.id, fromTreasuryId: treasuryId, toTreasuryId: to, level, amount: formatAmount(amount), businessDate: day, fromVoucherId: fromVoucher!.id, toVoucherId: toVoucher!.id, receipts: pending.receipts });
+      sent.push({ id: row!.id, fromTreasuryId: treasuryId, toTreasuryId: to, level, amount: formatAmount(owed), businessDate: day, fromVoucherId: fromVoucher!.id, toVoucherId: toVoucher!.id, receipts: pending.receipts });
     }
     return sent;
   });
@@ -109,4 +102,16 @@ export async function unremittedMessage(tx: Tx, treasuryId: string, day: Busines
   if (pending.length === 0) return null;
   const owed = pending.map((p) => `${p.amount} ${p.level} → ${p.to_treasury_id}`).join(', ');
   return `revenue parts not yet remitted (RemitRevenue first): ${owed}`;
+}
+
+/** A refund's parts kept by other treasuries (R33(2)), recorded in the refund's transaction for the remittance to net. */
+export async function recordRefundedParts(
+  tx: Tx,
+  refund: { treasuryId: string; businessDate: BusinessDate; reference: string; parts: readonly { level: FiscalLevel; amount: string; treasuryId: string }[] },
+): Promise<void> {
+  const elsewhere = refund.parts.filter((part) => part.treasuryId !== refund.treasuryId && part.amount !== '0.00');
+  if (elsewhere.length === 0) return;
+  await tx`insert into revenue.part_refunds ${tx(
+    elsewhere.map((part) => ({ treasury_id: refund.treasuryId, business_date: refund.businessDate, to_treasury_id: part.treasuryId, level: part.level, amount: part.amount, reference: refund.reference })),
+  )}`;
 }

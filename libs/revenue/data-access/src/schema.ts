@@ -87,5 +87,26 @@ export const remittances = revenue.table(
     toVoucherId: bigint('to_voucher_id', { mode: 'bigint' }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('remittances_batch').on(t.fromTreasuryId, t.businessDate, t.toTreasuryId, t.level, t.batch), check('remittances_positive', sql`${t.amount} > 0`)],
+  // Negative: a return — refunds of the level's parts exceeded what the day sent, so the keeper sends back.
+  (t) => [unique('remittances_batch').on(t.fromTreasuryId, t.businessDate, t.toTreasuryId, t.level, t.batch), check('remittances_not_zero', sql`${t.amount} <> 0`)],
+);
+
+/**
+ * Parts of receipts refunded at the booking treasury while another treasury keeps their level (R33(2)): the
+ * day's remittance nets them, so the keeper never holds what was paid back.
+ */
+export const partRefunds = revenue.table(
+  'part_refunds',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    treasuryId: text('treasury_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    toTreasuryId: text('to_treasury_id').notNull(),
+    level: text('level').notNull(),
+    amount: numeric('amount', { precision: 20, scale: 2 }).notNull(),
+    /** What refunded it (the refund's approval request). */
+    reference: text('reference').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('part_refunds_by_day').on(t.treasuryId, t.businessDate), check('part_refunds_positive', sql`${t.amount} > 0`)],
 );
