@@ -88,12 +88,8 @@ export class RevenueRouting {
     return account;
   }
 
-  async creditFor(bookingTreasuryId: string, level: FiscalLevel, region: string): Promise<CreditTarget> {
-    return (await this.routerFor(bookingTreasuryId))(level, region);
-  }
-
   /**
-   * Where each level's part of a receipt booked at `bookingTreasuryId` is credited (see `creditFor`), from one
+   * Where each level's part of a receipt booked at `bookingTreasuryId` is credited, from one
    * snapshot of the treasuries and regions: a plain function, so a chunk of receipts is routed in memory,
    * without an await per part, each level and region worked out once. A part no treasury keeps throws
    * NO_TREASURY_FOR_LEVEL when asked, an unknown booking treasury UNKNOWN_TREASURY.
