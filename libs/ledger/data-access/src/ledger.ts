@@ -19,6 +19,7 @@ import { createOpeningBalances } from './opening-balances';
 import type { PageRequest } from './pagination';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
 import { requestHash } from './request-hash';
+import { assertTakesBackPartOf, type PartialCorrectionCommand } from './partial-reversal';
 import { LedgerSetup } from './setup';
 import { VoucherReader } from './vouchers';
 
@@ -160,6 +161,30 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       if (cause && !cause.ok) throw cause.error;
       const [reversal, correction] = outcomes;
       return { reversal: unwrap(reversal!), correction: correction ? unwrap(correction) : null };
+    },
+
+    /**
+     * Approved corrections of parts of posted vouchers (R30, R40–R42): for each, a red voucher taking back the
+     * wrong part and a blue one posting it right, both linked to the original as its corrections, on the
+     * current business day inside the approval's transaction; all of them or none. A voucher may be corrected
+     * in part more than once: the operation that asks keeps count of what is left of it.
+     */
+    async correctPartsApproved(tx: Tx, maker: Actor, approval: Approval, commands: readonly PartialCorrectionCommand[]): Promise<Reversal[]> {
+      const key = systemKey(`approval-request:${approval.requestId}`);
+      const requests: PostingRequest[] = [];
+      for (const [index, command] of commands.entries()) {
+        const [original, corrections] = await Promise.all([reader.get(command.treasuryId, command.voucherId, tx), reader.correctionsOf(command.treasuryId, command.voucherId, tx)]);
+        assertTakesBackPartOf(original, corrections, command.redLines);
+        const base = { actor: maker, approval, treasuryId: command.treasuryId, correctsVoucherId: command.voucherId };
+        const draft = (kind: 'reversal' | 'correction', lines: readonly VoucherLineDraft[]): VoucherDraft => ({ kind, summary: command.summary, documents: command.documents, lines });
+        requests.push({ ...base, idempotencyKey: `${key}:${index}:red`, draft: draft('reversal', command.redLines) });
+        requests.push({ ...base, idempotencyKey: `${key}:${index}:blue`, draft: draft('correction', command.blueLines) });
+      }
+      const outcomes = await engine.post(requests, 'all-or-nothing', tx);
+      const cause = outcomes.find((o) => !o.ok && o.error.reason !== 'BATCH_ABORTED');
+      if (cause && !cause.ok) throw cause.error;
+      const vouchers = outcomes.map(unwrap);
+      return commands.map((_, index) => ({ reversal: vouchers[2 * index]!, correction: vouchers[2 * index + 1]! }));
     },
 
     /**

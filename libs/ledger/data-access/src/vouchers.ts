@@ -63,6 +63,16 @@ export class VoucherReader {
     return (await this.withLines(treasuryId, rows, sql))[0]!;
   }
 
+  /** The vouchers that correct `voucherId` in part (red and blue, `corrects_voucher_id`), in the order posted. */
+  async correctionsOf(treasuryId: string, voucherId: string, tx?: Tx): Promise<PostedVoucher[]> {
+    const sql = (tx ?? this.sql) as Sql;
+    const rows = await sql<VoucherRow[]>`
+      select id, treasury_id, business_date::text as business_date, kind, summary, documents, maker_id, idempotency_key,
+             reverses_voucher_id, corrects_voucher_id, checker_id, approval_request_id, posted_at
+      from ledger.vouchers where corrects_voucher_id = ${voucherId} and treasury_id = ${treasuryId} order by id`;
+    return this.withLines(treasuryId, rows, sql);
+  }
+
   async listOfDay(treasuryId: string, businessDate: string, page: PageRequest): Promise<Page<PostedVoucher>> {
     const size = pageSizeOf(page);
     const [after] = decodePageToken(page.pageToken, ['id']) ?? ['0'];
