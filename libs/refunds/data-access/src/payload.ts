@@ -1,21 +1,13 @@
 import { malformedPayload, payloadRecord, payloadText, textLimitOf } from '@jinku/approvals';
 import { checkText } from '@jinku/kernel';
 import type { RefundDocument } from '@jinku/refunds-domain';
-import type { SpecimenPresentation } from '@jinku/seals';
+import { payloadOneof, presentationOf as specimenPresentationOf, storedPresentationOf, type SpecimenPresentation, type StoredPresentation } from '@jinku/seals';
 
 type Oneof<Case extends string, Value> = { readonly $case: Case; readonly value: Value };
 
-/** The electronic seals' bytes, base64: the request is stored as JSON, where bytes do not survive. */
-export interface StoredSignatures {
-  readonly content: string;
-  readonly unitSignature: string;
-  readonly representativeSignature: string;
-}
-
 /**
  * approvals.v1 `revenue_refund` (refunds.v1 RevenueRefund) in camelCase, as the approvals lib stores it and
- * translates it back for readers. An electronic presentation keeps its bytes under `storedAsBase64`, a key
- * the message does not have, so readers see the presentation's kind without its bytes.
+ * translates it back for readers; the seals presented are stored as the seals lib stores them.
  */
 export interface RevenueRefundPayload {
   readonly original: Oneof<'receipt', { readonly authorityCode: string; readonly messageId: string }> | Oneof<'exportPlanReference', string> | null;
@@ -31,28 +23,17 @@ export interface RevenueRefundPayload {
   readonly amount: string;
   readonly reason: string;
   readonly requestForm: string;
-  readonly presented: Oneof<'electronic', { readonly storedAsBase64: StoredSignatures }> | Oneof<'paper', { readonly unitImprint: string; readonly representativeImprint: string }> | null;
+  readonly presented: StoredPresentation | null;
   readonly copyAmounts: readonly string[];
 }
 
-/** Bounds on what one request stores: an electronic approval is a small document, its seals a few hundred bytes. */
-const MAX_CONTENT_BYTES = 65_536;
-const MAX_SIGNATURE_BYTES = 4_096;
 /** More copies than any voucher has (a refund voucher has five or six 联). */
 const MAX_COPIES = 10;
 
 
 
-function oneofOf(record: Record<string, unknown>, field: string): { $case: string; value: unknown } | null {
-  const chosen = record[field];
-  if (chosen === undefined || chosen === null) return null;
-  const oneof = payloadRecord(chosen, `payload.${field}`);
-  if (typeof oneof['$case'] !== 'string') throw malformedPayload(`payload.${field}`, 'one of its cases');
-  return { $case: oneof['$case'], value: oneof['value'] };
-}
-
 function originalOf(record: Record<string, unknown>): RevenueRefundPayload['original'] {
-  const original = oneofOf(record, 'original');
+  const original = payloadOneof(record, 'original');
   if (!original) return null;
   if (original.$case === 'receipt') {
     const receipt = payloadRecord(original.value, 'payload.original.receipt');
@@ -63,36 +44,6 @@ function originalOf(record: Record<string, unknown>): RevenueRefundPayload['orig
     return { $case: 'exportPlanReference', value: checkText(original.value, 'payload.original.export_plan_reference', textLimitOf('reference')) };
   }
   throw malformedPayload('payload.original', 'a receipt or an export plan reference');
-}
-
-/** Bytes as the wire gives them (a Buffer) or as stored (base64), re-encoded as base64 within `max` bytes. */
-function base64Of(wire: unknown, stored: unknown, path: string, max: number): string {
-  const bytes = wire instanceof Uint8Array ? Buffer.from(wire) : typeof stored === 'string' ? Buffer.from(stored, 'base64') : Buffer.alloc(0);
-  if (bytes.length > max) throw malformedPayload(path, `at most ${max} bytes`);
-  return bytes.toString('base64');
-}
-
-function presentedOf(record: Record<string, unknown>): RevenueRefundPayload['presented'] {
-  const presented = oneofOf(record, 'presented');
-  if (!presented) return null;
-  const path = `payload.presented.${presented.$case}`;
-  const value = payloadRecord(presented.value ?? {}, path);
-  if (presented.$case === 'paper') {
-    return { $case: 'paper', value: { unitImprint: payloadText(value, 'unitImprint', path), representativeImprint: payloadText(value, 'representativeImprint', path) } };
-  }
-  if (presented.$case !== 'electronic') throw malformedPayload('payload.presented', 'electronic or paper');
-  const stored = value['storedAsBase64'] === undefined ? {} : payloadRecord(value['storedAsBase64'], `${path}.storedAsBase64`);
-  const field = (name: keyof StoredSignatures, max: number) => base64Of(value[name], stored[name], `${path}.${name}`, max);
-  return {
-    $case: 'electronic',
-    value: {
-      storedAsBase64: {
-        content: field('content', MAX_CONTENT_BYTES),
-        unitSignature: field('unitSignature', MAX_SIGNATURE_BYTES),
-        representativeSignature: field('representativeSignature', MAX_SIGNATURE_BYTES),
-      },
-    },
-  };
 }
 
 function copyAmountsOf(record: Record<string, unknown>): string[] {
@@ -121,7 +72,7 @@ export function refundPayloadOf(payload: unknown): RevenueRefundPayload {
     amount: text('amount'),
     reason: text('reason'),
     requestForm: text('requestForm'),
-    presented: presentedOf(record),
+    presented: storedPresentationOf(record),
     copyAmounts: copyAmountsOf(record),
   };
 }
@@ -153,10 +104,4 @@ export function documentOf(payload: RevenueRefundPayload): RefundDocument {
 }
 
 /** The seals presented on the approval, as the specimen check takes them; undefined when none were. */
-export function presentationOf(payload: RevenueRefundPayload): SpecimenPresentation | undefined {
-  const { presented } = payload;
-  if (!presented) return undefined;
-  if (presented.$case === 'paper') return { method: 'paper', ...presented.value };
-  const bytes = (name: keyof StoredSignatures) => Buffer.from(presented.value.storedAsBase64[name], 'base64');
-  return { method: 'electronic', content: bytes('content'), unitSignature: bytes('unitSignature'), representativeSignature: bytes('representativeSignature') };
-}
+export const presentationOf = (payload: RevenueRefundPayload): SpecimenPresentation | undefined => specimenPresentationOf(payload.presented);

@@ -3,7 +3,7 @@ import type { Tx } from '@jinku/db';
 import { DomainError, failedPrecondition, parseAmount, type Actor } from '@jinku/kernel';
 import type { PostedVoucher, VoucherDraft } from '@jinku/ledger-domain';
 import { APPROVING_AUTHORITIES, isAuthorityKind } from '@jinku/refunds-domain';
-import { recordRefundedParts } from '@jinku/revenue';
+import { lockReceipt, recordAdjustment } from '@jinku/revenue';
 import { presentationOf, refundPayloadOf, type RevenueRefundPayload } from './payload';
 import { planRefund, refundAlreadyMade, type RefundDependencies, type RefundPlan } from './refund-plan';
 import { refundRepository } from './register';
@@ -29,7 +29,6 @@ async function assertSealed(dependencies: RefundDependencies, initiator: Actor, 
 /** The refund's voucher: each level's share debited where the receipt credited it, the whole credited to clearing. */
 function draftOf(plan: RefundPlan): VoucherDraft {
   const { document, original, amount } = plan.checked;
-  const classificationCode = plan.receipt?.receipt.revenueCode ?? null;
   return {
     kind: 'ordinary',
     summary: `退库 ${document.reason} → ${document.payeeName} ${document.payeeAccount}`,
@@ -42,7 +41,7 @@ function draftOf(plan: RefundPlan): VoucherDraft {
     lines: [
       ...plan.shares.flatMap((share) => {
         const part = parseAmount(share.amount);
-        return part.isZero() ? [] : [{ accountNumber: share.accountNumber, side: 'debit' as const, amount: part, fiscalLevel: share.level, classificationCode }];
+        return part.isZero() ? [] : [{ accountNumber: share.accountNumber, side: 'debit' as const, amount: part, fiscalLevel: share.level, classificationCode: plan.receipt ? share.revenueCode : null }];
       }),
       { accountNumber: plan.books.clearingAccount, side: 'credit', amount, fiscalLevel: null, classificationCode: null },
     ],
@@ -96,7 +95,7 @@ export function revenueRefundAction(dependencies: RefundDependencies): ActionDef
     important: () => true,
     async execute(tx, payload, context) {
       const { original } = payload;
-      if (original?.$case === 'receipt') await refundRepository.lockReceipt(tx, original.value.authorityCode, original.value.messageId);
+      if (original?.$case === 'receipt') await lockReceipt(tx, original.value);
       const plan = await planRefund(dependencies, tx, context.initiator, context.treasuryId, payload);
       const voucher = await post(dependencies, tx, plan, context);
       const { document } = plan.checked;
@@ -126,8 +125,23 @@ export function revenueRefundAction(dependencies: RefundDependencies): ActionDef
           if (error.code === UNIQUE_VIOLATION) throw refundAlreadyMade(document);
           throw error;
         });
-      // Parts another treasury keeps: the revenue's remittance nets them, so the keeper never holds what was paid back.
-      await recordRefundedParts(tx, { treasuryId: context.treasuryId, businessDate: voucher.businessDate, reference: `approval-request:${context.requestId}`, parts: plan.shares });
+      // The revenue reports net the refund on its day; the remittance nets the parts another treasury keeps,
+      // so the keeper never holds what was paid back.
+      await recordAdjustment(tx, {
+        kind: 'refund',
+        treasuryId: context.treasuryId,
+        businessDate: voucher.businessDate,
+        reference: `approval-request:${context.requestId}`,
+        receipt: plan.receipt && { authorityCode: plan.receipt.receipt.authorityCode, messageId: plan.receipt.receipt.messageId },
+        parts: plan.shares.map((share) => ({
+          authorityCode: plan.receipt?.receipt.authorityCode ?? document.authorityCode,
+          revenueCode: share.revenueCode,
+          level: share.level,
+          accountNumber: share.accountNumber,
+          keeperTreasuryId: share.treasuryId,
+          amount: parseAmount(share.amount).negated().toFixed(2),
+        })),
+      });
       return { refundId, voucherId: voucher.id, businessDate: voucher.businessDate };
     },
   };

@@ -11,6 +11,8 @@ export interface RefundPart {
   readonly accountNumber: string;
   /** The treasury that keeps the level. */
   readonly treasuryId: string;
+  /** The code the revenue stood under: the receipt's, or the one a correction moved it to. */
+  readonly revenueCode: string;
 }
 
 /** A refund made, as the register holds it; amounts and dates as text, exactly as stored. */
@@ -93,20 +95,6 @@ const recordOf = (row: RefundRow): RefundRecord => ({
 
 /** The register's SQL: append-only, one row per executed refund request. */
 export const refundRepository = {
-  /** Serializes the refunds of one receipt for the rest of the transaction: what is left of it is read after. */
-  async lockReceipt(tx: Tx, authorityCode: string, messageId: string): Promise<void> {
-    await tx`select pg_advisory_xact_lock(hashtextextended(${`refunds.receipt\u001f${authorityCode}\u001f${messageId}`}, 0))`;
-  },
-
-  /** Each level's shares of the receipt's earlier refunds. */
-  async refundedOf(sql: Sql, authorityCode: string, messageId: string): Promise<{ level: FiscalLevel; amount: string }[]> {
-    return sql<{ level: FiscalLevel; amount: string }[]>`
-      select p->>'level' as level, sum((p->>'amount')::numeric)::text as amount
-      from refunds.refunds r cross join lateral jsonb_array_elements(r.parts) p
-      where r.receipt_authority_code = ${authorityCode} and r.receipt_message_id = ${messageId}
-      group by 1`;
-  },
-
   async voucherNumberUsed(sql: Sql, authorityCode: string, refundVoucherNumber: string): Promise<boolean> {
     const [row] = await sql`select 1 from refunds.refunds where authority_code = ${authorityCode} and refund_voucher_number = ${refundVoucherNumber}`;
     return row !== undefined;

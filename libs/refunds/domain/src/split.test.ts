@@ -3,12 +3,15 @@ import { formatAmount, parseAmount, sumAmounts } from '@jinku/kernel';
 import { refusalOfCall } from '@jinku/kernel/testing';
 import { FISCAL_LEVELS, type FiscalLevel } from '@jinku/ledger-domain';
 import { describe, expect, it } from 'vitest';
-import { remainingOf, splitRefund, type LevelAmount } from './split';
+import { assertWithinRemaining, splitRefund, type LevelAmount } from './split';
 
 const yuan = parseAmount;
 const parts = (...entries: [FiscalLevel, string][]): LevelAmount[] => entries.map(([level, amount]) => ({ level, amount: yuan(amount) }));
 const shown = (shares: readonly LevelAmount[]) => shares.map((share) => `${share.level} ${formatAmount(share.amount)}`);
 const vat = parts(['central', '50.01'], ['municipal', '25.00'], ['district', '25.00']);
+/** What each level still holds: its part less earlier refunds' shares of it (what the books' standing says). */
+const remainingOf = (receipt: readonly LevelAmount[], refunded: readonly LevelAmount[]): LevelAmount[] =>
+  receipt.map((part) => ({ level: part.level, amount: part.amount.minus(sumAmounts(refunded.filter((r) => r.level === part.level).map((r) => r.amount))) }));
 
 describe('splitRefund (R33(2): each level refunds its share, from its own account)', () => {
   it('splits by the receipt’s parts when they come out to the fen', () => {
@@ -56,12 +59,12 @@ describe('splitRefund (R33(2): each level refunds its share, from its own accoun
       fc.property(receipts, fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }), (receipt, fractions) => {
         const refunded: LevelAmount[] = [];
         for (const [index, fraction] of fractions.entries()) {
-          const left = sumAmounts(remainingOf(receipt, refunded, yuan('0')).map((p) => p.amount));
+          const left = sumAmounts(remainingOf(receipt, refunded).map((p) => p.amount));
           if (left.isZero()) break;
           const last = index === fractions.length - 1;
           const amount = last ? left : yuan(left.times(fraction).toFixed(2, 1));
           if (amount.isZero()) continue;
-          refunded.push(...splitRefund(amount, remainingOf(receipt, refunded, amount)));
+          refunded.push(...splitRefund(amount, remainingOf(receipt, refunded)));
         }
         receipt.forEach((part) => {
           const back = sumAmounts(refunded.filter((r) => r.level === part.level).map((r) => r.amount));
@@ -72,17 +75,21 @@ describe('splitRefund (R33(2): each level refunds its share, from its own accoun
   });
 });
 
-describe('remainingOf', () => {
-  it('subtracts earlier refunds level by level', () => {
-    expect(shown(remainingOf(vat, parts(['central', '5.00'], ['municipal', '2.50'], ['district', '2.50']), yuan('90.01')))).toEqual([
-      'central 45.01',
-      'municipal 22.50',
-      'district 22.50',
-    ]);
+describe('assertWithinRemaining', () => {
+  it('takes a refund of everything left', () => {
+    expect(() => assertWithinRemaining(parts(['central', '45.01'], ['district', '22.50']), yuan('67.51'), yuan('100.01'))).not.toThrow();
   });
 
   it('refuses a refund beyond what the receipt has left (REFUND_EXCEEDS_RECEIPT)', () => {
-    const refused = refusalOfCall(() => remainingOf(vat, parts(['central', '50.01']), yuan('50.01')));
+    const refused = refusalOfCall(() => assertWithinRemaining(parts(['municipal', '25.00'], ['district', '25.00']), yuan('50.01'), yuan('100.01')));
     expect(refused).toMatchObject({ kind: 'failed_precondition', reason: 'REFUND_EXCEEDS_RECEIPT', details: { remaining: '50.00', receiptAmount: '100.01' } });
+  });
+
+  it('splits each line of a receipt a correction moved, keeping what names the line', () => {
+    const moved = [
+      { level: 'central' as const, amount: yuan('30.00'), revenueCode: '1010101' },
+      { level: 'central' as const, amount: yuan('10.00'), revenueCode: '1010201' },
+    ];
+    expect(splitRefund(yuan('4.00'), moved).map((share) => `${share.revenueCode} ${formatAmount(share.amount)}`)).toEqual(['1010101 3.00', '1010201 1.00']);
   });
 });

@@ -13,29 +13,23 @@ const yuanOf = (fen: bigint) => new Decimal(fen.toString()).dividedBy(100);
 const levelRank = (level: FiscalLevel) => FISCAL_LEVELS.indexOf(level);
 
 /**
- * What each level still holds of a receipt: its part less every earlier refund's share of that level.
- * Refuses REFUND_EXCEEDS_RECEIPT when `amount` is more than the receipt has left: refunds of one receipt
- * never exceed it in total.
+ * Refuses REFUND_EXCEEDS_RECEIPT when `amount` is more than the receipt has left (`remaining`: what each level
+ * still holds of it, after earlier refunds and corrections): refunds of one receipt never exceed it in total.
  */
-export function remainingOf(parts: readonly LevelAmount[], refunded: readonly LevelAmount[], amount: Amount): LevelAmount[] {
-  const remaining = parts.map((part) => ({
-    level: part.level,
-    amount: part.amount.minus(sumAmounts(refunded.filter((r) => r.level === part.level).map((r) => r.amount))),
-  }));
+export function assertWithinRemaining(remaining: readonly LevelAmount[], amount: Amount, receiptAmount: Amount): void {
   const left = sumAmounts(remaining.map((part) => part.amount));
   if (amount.greaterThan(left)) {
-    const total = sumAmounts(parts.map((part) => part.amount));
-    throw failedPrecondition('REFUND_EXCEEDS_RECEIPT', `a refund of ${formatAmount(amount)} exceeds what is left of the receipt: ${formatAmount(left)} of ${formatAmount(total)} (R33)`, {
+    throw failedPrecondition('REFUND_EXCEEDS_RECEIPT', `a refund of ${formatAmount(amount)} exceeds what is left of the receipt: ${formatAmount(left)} of ${formatAmount(receiptAmount)} (R33)`, {
       remaining: formatAmount(left),
-      receiptAmount: formatAmount(total),
+      receiptAmount: formatAmount(receiptAmount),
     });
   }
-  return remaining;
 }
 
 /**
  * Splits a refund between the levels by the receipt's sharing (R33(2)): each level's share is the refund ×
- * what that level still holds ÷ what the receipt still holds, exact to the fen. The remainder rule is the
+ * what that level still holds ÷ what the receipt still holds, exact to the fen. A receipt a correction moved
+ * holds money under more than one code: each line of `remaining` gets its share, keeping its other fields. The remainder rule is the
  * receipt's division's: each share first rounded down, the spare fens one each to the largest discarded
  * fractions, ties to the higher level, so the shares always sum to the refund.
  *
@@ -44,7 +38,7 @@ export function remainingOf(parts: readonly LevelAmount[], refunded: readonly Le
  * and a share whose product is exact gets no spare fen), and the refund of everything left returns each
  * level exactly its rest. Until a first refund, what is left is the receipt's parts themselves.
  */
-export function splitRefund(amount: Amount, remaining: readonly LevelAmount[]): LevelAmount[] {
+export function splitRefund<Part extends LevelAmount>(amount: Amount, remaining: readonly Part[]): (Part & LevelAmount)[] {
   const refund = fenOf(amount);
   const weights = remaining.map((part) => fenOf(part.amount));
   const total = weights.reduce((sum, weight) => sum + weight, 0n);
@@ -57,5 +51,5 @@ export function splitRefund(amount: Amount, remaining: readonly LevelAmount[]): 
     share.fen += 1n;
     spare -= 1n;
   }
-  return shares.map((share) => ({ level: share.level, amount: yuanOf(share.fen) }));
+  return shares.map((share, i) => ({ ...remaining[i]!, amount: yuanOf(share.fen) }));
 }

@@ -4,5 +4,6 @@ export type { ReceiptInput, ReceiptOutcome, ReceiptPart } from './intake';
 export { sharingRuleChangeAction, type RecordedSharingRule } from './sharing-rules';
 export { revenueMigrations } from './migrations';
 export type { ReceiptRecord } from './receipt-records';
-export { recordRefundedParts, type RemittanceView } from './remittance';
+export type { RemittanceView } from './remittance';
+export { lockReceipt, recordAdjustment, standingOf, type ReceiptKey, type RevenueAdjustment, type StandingPart } from './adjustments';
 export { createRevenueReports, REPORT_FORMATS, REPORT_PERIODS, type RevenueReports, type RevenueReportView, type RevenueReportLine, type AuthorityTotal, type RevenueReportRequest, type RevenueReportFile, type ReportPeriod, type ReportFormat } from './reports';

@@ -7,7 +7,7 @@ import type { ReceiptInput, ReceiptOutcome } from './intake';
 import { revenueMigrations } from './migrations';
 import { receiptRecords } from './receipt-records';
 import { createRevenue, type Revenue } from './revenue';
-import { recordRefundedParts } from './remittance';
+import { recordAdjustment } from './adjustments';
 import { sharingRuleRepository } from './sharing-rules';
 
 let database: TestDatabase;
@@ -151,7 +151,14 @@ describe('the day’s remittance, net of refunds (R31, R33(2))', () => {
     const afterFirst = await balance('SZ-LG', '201104');
     // What a refund of a Longgang part records in its transaction (the refund's voucher is the refunds lib's).
     await database.sql.begin((tx) =>
-      recordRefundedParts(tx, { treasuryId: 'SZ', businessDate: firstDay, reference: 'approval-request:test', parts: [{ level: 'district', amount: '200.00', treasuryId: 'SZ-LG' }] }),
+      recordAdjustment(tx, {
+        kind: 'refund',
+        treasuryId: 'SZ',
+        businessDate: firstDay,
+        reference: 'approval-request:test',
+        receipt: null,
+        parts: [{ authorityCode: 'TAX', revenueCode: '1010101', level: 'district', accountNumber: '301100', keeperTreasuryId: 'SZ-LG', amount: '-200.00' }],
+      }),
     );
     const [back] = await revenue.remit(supervisor, 'SZ');
     expect(back).toMatchObject({ fromTreasuryId: 'SZ', toTreasuryId: 'SZ-LG', level: 'district', amount: '-200.00' });

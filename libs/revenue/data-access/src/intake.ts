@@ -83,10 +83,15 @@ function elementsOf(input: ReceiptInput, treasury: { id: string; isBranch: boole
   if (collectionDate > businessDate) {
     throw invalidArgument('COLLECTED_AFTER_BUSINESS_DAY', `collected on ${collectionDate}, after the business day ${businessDate}`, { field: 'collection_date' });
   }
-  if (!treasury.isBranch && input.revenueCode.startsWith(TAX_REVENUE_PREFIX)) {
-    throw failedPrecondition('TAX_REVENUE_AT_BRANCH', `tax revenue (${input.revenueCode}) is booked at the branch for the whole jurisdiction, not at ${treasury.id} (R23)`);
-  }
+  assertBookableAt(input.revenueCode, treasury);
   return { amount, collectionDate };
+}
+
+/** R23: tax revenue of the whole jurisdiction is booked at the branch; a sub-treasury books its own non-tax revenue. */
+export function assertBookableAt(revenueCode: string, treasury: { id: string; isBranch: boolean }): void {
+  if (!treasury.isBranch && revenueCode.startsWith(TAX_REVENUE_PREFIX)) {
+    throw failedPrecondition('TAX_REVENUE_AT_BRANCH', `tax revenue (${revenueCode}) is booked at the branch for the whole jurisdiction, not at ${treasury.id} (R23)`);
+  }
 }
 
 function draftOf(clearingAccount: string, checked: CheckedReceipt): VoucherDraft {

@@ -29,7 +29,7 @@ const remitLockKey = (treasuryId: string) => `revenue-remit\u001f${treasuryId}`;
 
 /**
  * What a treasury's day still owes other treasuries, per receiving treasury and level: the parts of the
- * day's receipts kept elsewhere, less the day's refunds of such parts, less what earlier batches of the day
+ * day's receipts kept elsewhere, plus the day's refunds and corrections of such parts (signed), less what earlier batches of the day
  * sent — negative when refunds outran it and the keeper owes back — with the next batch number.
  */
 function pendingOf(tx: Tx, treasuryId: string, day: BusinessDate) {
@@ -39,7 +39,8 @@ function pendingOf(tx: Tx, treasuryId: string, day: BusinessDate) {
       from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
       where r.treasury_id = ${treasuryId} and r.business_date = ${day} and p->>'treasuryId' <> ${treasuryId}
       union all
-      select to_treasury_id, level, -amount, 0, 0 from revenue.part_refunds where treasury_id = ${treasuryId} and business_date = ${day}
+      select keeper_treasury_id, level, amount, 0, 0 from revenue.adjustments
+      where treasury_id = ${treasuryId} and business_date = ${day} and keeper_treasury_id <> ${treasuryId}
       union all
       select to_treasury_id, level, -amount, -receipts, batch from revenue.remittances where from_treasury_id = ${treasuryId} and business_date = ${day}
     )
@@ -102,16 +103,4 @@ export async function unremittedMessage(tx: Tx, treasuryId: string, day: Busines
   if (pending.length === 0) return null;
   const owed = pending.map((p) => `${p.amount} ${p.level} → ${p.to_treasury_id}`).join(', ');
   return `revenue parts not yet remitted (RemitRevenue first): ${owed}`;
-}
-
-/** A refund's parts kept by other treasuries (R33(2)), recorded in the refund's transaction for the remittance to net. */
-export async function recordRefundedParts(
-  tx: Tx,
-  refund: { treasuryId: string; businessDate: BusinessDate; reference: string; parts: readonly { level: FiscalLevel; amount: string; treasuryId: string }[] },
-): Promise<void> {
-  const elsewhere = refund.parts.filter((part) => part.treasuryId !== refund.treasuryId && part.amount !== '0.00');
-  if (elsewhere.length === 0) return;
-  await tx`insert into revenue.part_refunds ${tx(
-    elsewhere.map((part) => ({ treasury_id: refund.treasuryId, business_date: refund.businessDate, to_treasury_id: part.treasuryId, level: part.level, amount: part.amount, reference: refund.reference })),
-  )}`;
 }

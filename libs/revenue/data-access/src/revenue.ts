@@ -1,7 +1,8 @@
 import type { Database } from '@jinku/db';
-import { authorize, invalidArgument, isAuthorized, notFound, type Actor } from '@jinku/kernel';
+import { authorize, formatAmount, invalidArgument, isAuthorized, notFound, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
-import { takeInReceipts, type ReceiptInput, type ReceiptOutcome } from './intake';
+import { divide, ruleInForce, sharesFor, type BudgetLevelDesignation } from '@jinku/revenue-domain';
+import { assertBookableAt, takeInReceipts, type ReceiptInput, type ReceiptOutcome, type ReceiptPart } from './intake';
 import { receiptRecords, type ReceiptRecord } from './receipt-records';
 import { remitDay, unremittedMessage, type RemittanceView } from './remittance';
 import { RevenueRouting, type RegionDefinition } from './routing';
@@ -58,6 +59,26 @@ export function createRevenue(database: Database, ledger: Ledger) {
       // Every treasury of the jurisdiction divides by the branch's parameters: its people may read them.
       authorize(actor, 'revenue.read', actor.treasuryId);
       return sharingRuleRepository.all(database.sql, actor.jurisdictionId);
+    },
+
+    /**
+     * How `amount` of a receipt with these elements is divided and where each part is credited at the booking
+     * treasury — what a correction posts in blue (R42–R43): by the sharing rule of the jurisdiction in force on
+     * the collection date, routed as the intake routes it (R23, R31). The actor is the correction's maker.
+     */
+    async divisionOf(
+      actor: Actor,
+      treasuryId: string,
+      elements: { readonly revenueCode: string; readonly designation: string; readonly region: string; readonly collectionDate: BusinessDate },
+      amount: Amount,
+    ): Promise<ReceiptPart[]> {
+      authorize(actor, 'revenue.read', treasuryId);
+      assertBookableAt(elements.revenueCode, { id: treasuryId, isBranch: treasuryId === actor.jurisdictionId });
+      const [rules, creditFor] = await Promise.all([sharingRuleRepository.inForce(database.sql, actor.jurisdictionId), routing.routerFor(treasuryId)]);
+      const { revenueCode, region, collectionDate: date } = elements;
+      const rule = elements.designation === 'shared' ? ruleInForce(rules, revenueCode, region, date) : undefined;
+      const shares = sharesFor(elements.designation as BudgetLevelDesignation, rule, { revenueCode, region, date });
+      return divide(amount, shares).map((part) => ({ level: part.level, amount: formatAmount(part.amount), ...creditFor(part.level, region) }));
     },
 
     /** Trusted set-up: the regions each treasury serves (where the branch sends a district's part). */

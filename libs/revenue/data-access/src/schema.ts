@@ -92,21 +92,38 @@ export const remittances = revenue.table(
 );
 
 /**
- * Parts of receipts refunded at the booking treasury while another treasury keeps their level (R33(2)): the
- * day's remittance nets them, so the keeper never holds what was paid back.
+ * What refunds and corrections did to the revenue a treasury booked (退库, 更正/调库; R33, R40–R43): one row per
+ * level, code and keeper a refund or a correction moved, signed — a refund's shares and a correction's red
+ * parts negative, its blue parts positive — dated the business day they posted on. The reports add them to the
+ * receipts of their day (past reports are never rewritten, R42), the remittance nets the parts another treasury
+ * keeps, and what is left of a receipt is its parts plus its adjustments.
  */
-export const partRefunds = revenue.table(
-  'part_refunds',
+export const adjustments = revenue.table(
+  'adjustments',
   {
     id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
     treasuryId: text('treasury_id').notNull(),
     businessDate: date('business_date', { mode: 'string' }).notNull(),
-    toTreasuryId: text('to_treasury_id').notNull(),
-    level: text('level').notNull(),
-    amount: numeric('amount', { precision: 20, scale: 2 }).notNull(),
-    /** What refunded it (the refund's approval request). */
+    kind: text('kind').notNull(),
+    /** What made it: the refund's or the correction's approval request. */
     reference: text('reference').notNull(),
+    /** The receipt adjusted; null for an export refund by plan, which names none (R33(4)). */
+    receiptAuthorityCode: text('receipt_authority_code'),
+    receiptMessageId: text('receipt_message_id'),
+    /** The collecting authority the revenue is reported under. */
+    authorityCode: text('authority_code').notNull(),
+    revenueCode: text('revenue_code').notNull(),
+    level: text('level').notNull(),
+    /** The account the booking treasury moved: the level's own, or the inter-treasury account. */
+    accountNumber: text('account_number').notNull(),
+    keeperTreasuryId: text('keeper_treasury_id').notNull(),
+    amount: numeric('amount', { precision: 20, scale: 2 }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('part_refunds_by_day').on(t.treasuryId, t.businessDate), check('part_refunds_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    index('adjustments_by_day').on(t.treasuryId, t.businessDate),
+    index('adjustments_by_receipt').on(t.receiptAuthorityCode, t.receiptMessageId),
+    check('adjustments_kind', sql`${t.kind} in ('refund', 'correction')`),
+    check('adjustments_not_zero', sql`${t.amount} <> 0`),
+  ],
 );

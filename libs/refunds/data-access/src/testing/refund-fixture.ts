@@ -1,10 +1,11 @@
-import { approvalsMigrations, createApprovals, type ApprovalRequest, type Approvals } from '@jinku/approvals';
+import { approvalsMigrations, createApprovals, type AnyAction, type ApprovalRequest, type Approvals } from '@jinku/approvals';
 import type { KeyElements, StepKind } from '@jinku/approvals-domain';
+import type { MigrationModule } from '@jinku/db';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import type { Actor, BusinessDate, Post } from '@jinku/kernel';
 import { createLedger, demoTreasuries, jurisdictionsOf, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
-import { createRevenue, revenueMigrations, sharingRuleChangeAction, type ReceiptInput, type ReceiptPart } from '@jinku/revenue';
-import { createSpecimens, sealsMigrations, specimenCardNewAction } from '@jinku/seals';
+import { createRevenue, revenueMigrations, sharingRuleChangeAction, type ReceiptInput, type ReceiptPart, type Revenue } from '@jinku/revenue';
+import { createSpecimens, sealsMigrations, specimenCardNewAction, type Specimens } from '@jinku/seals';
 import { refundsMigrations } from '../migrations';
 import { revenueRefundAction } from '../refund-action';
 import { createRefunds, type Refunds } from '../refunds';
@@ -16,6 +17,7 @@ export const PAYER = { payerName: '深圳某科技有限公司', payerAccount: '
 export interface RefundFixture {
   readonly database: TestDatabase;
   readonly ledger: Ledger;
+  readonly revenue: Revenue;
   readonly refunds: Refunds;
   readonly approvals: Approvals;
   /** The books' first business day, also the date cards take effect and approvals are dated. */
@@ -39,13 +41,19 @@ export interface RefundFixture {
   writes(): Promise<{ requests: number; vouchers: number; refunds: number }>;
 }
 
+/** What another context's tests add to the fixture: their schemas and the actions they register with approvals. */
+export interface FixtureExtension {
+  readonly migrations: readonly MigrationModule[];
+  actions(contexts: { database: TestDatabase; ledger: Ledger; revenue: Revenue; specimens: Specimens; today: () => BusinessDate }): AnyAction[];
+}
+
 /**
  * A fresh database with the demo books (SZ over SZ-FT and SZ-LG) open from 2026-11-20, the regions the branch
  * serves, the VAT shared 50/25/25 between central, municipal and district by an approved parameter, and the
- * refund action wired as the server wires it.
+ * refund action wired as the server wires it; `extension` adds another context's schemas and actions.
  */
-export async function refundFixture(): Promise<RefundFixture> {
-  const database = await createTestDatabase([ledgerMigrations, approvalsMigrations, sealsMigrations, revenueMigrations, refundsMigrations]);
+export async function refundFixture(extension?: FixtureExtension): Promise<RefundFixture> {
+  const database = await createTestDatabase([ledgerMigrations, approvalsMigrations, sealsMigrations, revenueMigrations, refundsMigrations, ...(extension?.migrations ?? [])]);
   const ledger = createLedger(database);
   const today = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
   const revenue = createRevenue(database, ledger);
@@ -58,7 +66,12 @@ export async function refundFixture(): Promise<RefundFixture> {
   const approvals = createApprovals(
     database,
     ledger,
-    [specimenCardNewAction(database, { today: () => today }), sharingRuleChangeAction(ledger), revenueRefundAction({ database, ledger, revenue, specimens, today: () => today })],
+    [
+      specimenCardNewAction(database, { today: () => today }),
+      sharingRuleChangeAction(ledger),
+      revenueRefundAction({ database, ledger, revenue, specimens, today: () => today }),
+      ...(extension?.actions({ database, ledger, revenue, specimens, today: () => today }) ?? []),
+    ],
     { currentPerson: async (userId) => people.get(userId)! },
   );
   let keys = 0;
@@ -99,6 +112,7 @@ export async function refundFixture(): Promise<RefundFixture> {
   return {
     database,
     ledger,
+    revenue,
     refunds: createRefunds(database),
     approvals,
     today,
