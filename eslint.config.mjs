@@ -35,6 +35,8 @@ export default [
             { sourceTag: 'scope:interest', onlyDependOnLibsWithTags: ['scope:interest', 'scope:ledger', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:revenue', onlyDependOnLibsWithTags: ['scope:revenue', 'scope:ledger', 'scope:seals', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:refunds', onlyDependOnLibsWithTags: ['scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
+            { sourceTag: 'scope:corrections', onlyDependOnLibsWithTags: ['scope:corrections', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
+            { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:ledger', 'scope:identity', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The platform composes the contexts (their migrations in order) for the apps and tools.

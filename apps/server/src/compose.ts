@@ -10,6 +10,8 @@ import {
   outwardTransferAction,
 } from '@jinku/approvals';
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
+import { createCorrections, revenueCorrectionAction } from '@jinku/corrections';
+import { correctionGrpcService } from '@jinku/corrections-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
@@ -44,6 +46,7 @@ const PROTO_FILES = [
   'jinku/seals/v1/seals.proto',
   'jinku/revenue/v1/revenue.proto',
   'jinku/refunds/v1/refunds.proto',
+  'jinku/corrections/v1/corrections.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -90,6 +93,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       specimenCardRevokeAction(database),
       sharingRuleChangeAction(ledger),
       revenueRefundAction({ database, ledger, revenue, specimens }),
+      revenueCorrectionAction({ database, ledger, revenue, specimens }),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -114,6 +118,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       specimenGrpcService(specimens, unaryOptions),
       revenueGrpcService(revenue, createRevenueReports(database, ledger), unaryOptions),
       refundGrpcService(createRefunds(database), unaryOptions),
+      correctionGrpcService(createCorrections(database), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -37,7 +37,8 @@ export function operationFromWire(operation: approvalsV1.Operation | undefined):
     const lines = payload[field] as ledgerV1.VoucherLine[] | undefined;
     if (lines) payload[field] = lines.map((line) => ({ accountNumber: line.accountNumber, side: SIDES[line.side] ?? '', amount: line.amount, classificationCode: line.classificationCode }));
   }
-  if ('origin' in payload) payload['origin'] = ORIGINS[payload['origin'] as approvalsV1.ErrorOrigin] ?? '';
+  // ErrorCorrection's origin is an enum; a revenue correction's is already a word.
+  if (chosen.$case === 'errorCorrection') payload['origin'] = ORIGINS[payload['origin'] as approvalsV1.ErrorOrigin] ?? '';
   return { kind: snakeCase(chosen.$case), payload };
 }
 
@@ -56,7 +57,7 @@ export function operationToWire(kind: string, payload: unknown): approvalsV1.Ope
       }));
     }
   }
-  if ('origin' in value) value['origin'] = enumOf(ORIGINS, value['origin']);
+  if (kind === 'error_correction') value['origin'] = enumOf(ORIGINS, value['origin']);
   return approvalsV1.Operation.fromPartial({ operation: { $case: caseOf(kind), value } as never });
 }
 

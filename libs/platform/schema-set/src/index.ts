@@ -1,4 +1,5 @@
 import { approvalsMigrations } from '@jinku/approvals';
+import { correctionsMigrations } from '@jinku/corrections';
 import type { MigrationModule } from '@jinku/db';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: readonly MigrationModule[] = [
   sealsMigrations,
   revenueMigrations,
   refundsMigrations,
+  correctionsMigrations,
 ];

@@ -85,6 +85,10 @@ export const PERMISSIONS = {
   // Refunds (退库): entered by the fiscal-refund operator (TC2), then reviewed, audited blind and approved.
   'refund.enter': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R33–R34'),
   'refund.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R33'),
+  // Corrections and reallocations of budget revenue (更正/调库): the income operator enters the erring party's
+  // notice or the treasury's own correction; reviewed, and approved by the supervisor when the treasury erred (R40).
+  'correction.enter': rule('entry', ['income_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R40–R45'),
+  'correction.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R40–R42'),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

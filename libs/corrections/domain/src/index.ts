@@ -1,0 +1,2 @@
+export * from './correction-notice';
+export * from './requesters';

@@ -1,0 +1,1 @@
+export { correctionGrpcService } from './correction-service';
