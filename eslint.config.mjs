@@ -37,6 +37,8 @@ export default [
             { sourceTag: 'scope:refunds', onlyDependOnLibsWithTags: ['scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:corrections', onlyDependOnLibsWithTags: ['scope:corrections', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
+            // revenue and refunds only for their tests' shared fixture (@jinku/refunds/testing: books with revenue in them).
+            { sourceTag: 'scope:disbursement', onlyDependOnLibsWithTags: ['scope:disbursement', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:ledger', 'scope:identity', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The platform composes the contexts (their migrations in order) for the apps and tools.

@@ -12,6 +12,8 @@ import {
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { createCorrections, revenueCorrectionAction } from '@jinku/corrections';
 import { correctionGrpcService } from '@jinku/corrections-grpc';
+import { appropriationAction, clearingAction, createDisbursement } from '@jinku/disbursement';
+import { disbursementGrpcService } from '@jinku/disbursement-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
@@ -47,6 +49,7 @@ const PROTO_FILES = [
   'jinku/revenue/v1/revenue.proto',
   'jinku/refunds/v1/refunds.proto',
   'jinku/corrections/v1/corrections.proto',
+  'jinku/disbursement/v1/disbursement.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -94,6 +97,8 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       sharingRuleChangeAction(ledger),
       revenueRefundAction({ database, ledger, revenue, specimens }),
       revenueCorrectionAction({ database, ledger, revenue, specimens }),
+      appropriationAction({ database, ledger, specimens }),
+      clearingAction({ database, ledger, specimens }),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -119,6 +124,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       revenueGrpcService(revenue, createRevenueReports(database, ledger), unaryOptions),
       refundGrpcService(createRefunds(database), unaryOptions),
       correctionGrpcService(createCorrections(database), unaryOptions),
+      disbursementGrpcService(createDisbursement(database), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -9,6 +9,8 @@ export interface ActionContext {
   readonly initiator: Actor;
   /** Whoever gave the final approval: the checker. */
   readonly approver: Actor;
+  /** When the maker entered the request: when the treasury received what it acts on (R36's deadline runs from it). */
+  readonly enteredAt: Date;
 }
 
 /** A kind of request and the permission (in the kernel's table) that lets a person enter it. */

@@ -273,7 +273,8 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
         if (initiator) {
           // The stored payload is JSON: parse it again, which also re-checks it against today's reference data.
           const payload = await action.parse(row.payload, row.treasury_id, initiator.actor);
-          const result = await action.execute(tx, payload, { requestId: row.id, treasuryId: row.treasury_id, initiator: initiator.actor, approver: actor });
+          const context = { requestId: row.id, treasuryId: row.treasury_id, initiator: initiator.actor, approver: actor, enteredAt: row.created_at };
+          const result = await action.execute(tx, payload, context);
           await tx`update approvals.requests set status = 'executed', result = ${tx.json(result)}, finished_at = now() where id = ${row.id}`;
         }
         return { id: row.id };

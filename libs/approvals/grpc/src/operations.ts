@@ -20,7 +20,8 @@ const ORIGINS: Partial<Record<approvalsV1.ErrorOrigin, string>> = {
   [approvalsV1.ErrorOrigin.ERROR_ORIGIN_TREASURY]: 'treasury',
   [approvalsV1.ErrorOrigin.ERROR_ORIGIN_COUNTERPARTY]: 'counterparty',
 };
-const LINE_FIELDS = ['lines', 'correctionLines'] as const;
+/** The operations whose voucher lines are the ledger's (sides as enums), and the fields that carry them. */
+const LINE_FIELDS: Partial<Record<OperationCase, readonly string[]>> = { manualVoucher: ['lines'], errorCorrection: ['correctionLines'] };
 
 /** `manualVoucher` → `manual_voucher`: proto names, for request kinds and for the fields a refusal names. */
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -33,7 +34,7 @@ export function operationFromWire(operation: approvalsV1.Operation | undefined):
   const chosen = operation?.operation;
   if (!chosen) throw invalidArgument('MISSING_OPERATION', 'operation must name one business operation (manual_voucher, error_correction, …)', { field: 'operation' });
   const payload: Record<string, unknown> = { ...chosen.value };
-  for (const field of LINE_FIELDS) {
+  for (const field of LINE_FIELDS[chosen.$case] ?? []) {
     const lines = payload[field] as ledgerV1.VoucherLine[] | undefined;
     if (lines) payload[field] = lines.map((line) => ({ accountNumber: line.accountNumber, side: SIDES[line.side] ?? '', amount: line.amount, classificationCode: line.classificationCode }));
   }
@@ -45,7 +46,7 @@ export function operationFromWire(operation: approvalsV1.Operation | undefined):
 /** The stored payload as its typed operation again. */
 export function operationToWire(kind: string, payload: unknown): approvalsV1.Operation {
   const value: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
-  for (const field of LINE_FIELDS) {
+  for (const field of LINE_FIELDS[caseOf(kind)] ?? []) {
     const lines = value[field] as { accountNumber: string; side: string; amount: unknown; classificationCode: string | null }[] | undefined;
     if (lines) {
       value[field] = lines.map((line) => ({

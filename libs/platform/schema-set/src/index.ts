@@ -1,5 +1,6 @@
 import { approvalsMigrations } from '@jinku/approvals';
 import { correctionsMigrations } from '@jinku/corrections';
+import { disbursementMigrations } from '@jinku/disbursement';
 import type { MigrationModule } from '@jinku/db';
 import { identityMigrations } from '@jinku/identity';
 import { interestMigrations } from '@jinku/interest';
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: readonly MigrationModule[] = [
   revenueMigrations,
   refundsMigrations,
   correctionsMigrations,
+  disbursementMigrations,
 ];

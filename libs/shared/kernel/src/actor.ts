@@ -21,6 +21,7 @@ export type Post = (typeof POSTS)[number];
 export const MACHINE_SCOPES = [
   'receipt_posting', // posts receipt-shaped vouchers (revenue paid in) until the revenue intake replaces it
   'ledger_read', // reads the treasury's vouchers, accounts and statements
+  'budget_data', // a finance bureau's system: sends expenditure plans and agency-bank quotas
 ] as const;
 
 export type MachineScope = (typeof MACHINE_SCOPES)[number];

@@ -9,3 +9,4 @@ export * as sealsV1 from './gen/jinku/seals/v1/seals';
 export * as revenueV1 from './gen/jinku/revenue/v1/revenue';
 export * as refundsV1 from './gen/jinku/refunds/v1/refunds';
 export * as correctionsV1 from './gen/jinku/corrections/v1/corrections';
+export * as disbursementV1 from './gen/jinku/disbursement/v1/disbursement';

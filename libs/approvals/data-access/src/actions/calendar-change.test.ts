@@ -56,7 +56,7 @@ describe('calendar_change', () => {
   it('once approved, records the year’s new version with the request, inside the approval’s transaction', async () => {
     const action = calendarChangeAction(ledger);
     const change = await action.parse(payload2027, 'SZ', admin);
-    const context = { requestId: '31', treasuryId: 'SZ', initiator: admin, approver: supervisor };
+    const context = { requestId: '31', treasuryId: 'SZ', initiator: admin, approver: supervisor, enteredAt: new Date() };
     expect(await database.sql.begin((tx) => action.execute(tx, change, context))).toEqual({ year: '2027', version: '1' });
     expect(await ledger.getCalendar(supervisor, 'SZ', 2027)).toMatchObject({ version: 1, approvalRequestId: '31', days: payload2027.days });
     expect(await refusalOf(ledger.getCalendar(supervisor, 'SZ', 2028))).toMatchObject({ reason: 'CALENDAR_NOT_LOADED' });
@@ -74,7 +74,7 @@ describe('calendar_change', () => {
     });
     const futureChanged = { year: 2026, days: [...current, { date: '2026-12-31', kind: 'holiday', name: '调休' }] };
     const change = await action.parse(futureChanged, 'SZ', admin);
-    const context = { requestId: '32', treasuryId: 'SZ', initiator: admin, approver: supervisor };
+    const context = { requestId: '32', treasuryId: 'SZ', initiator: admin, approver: supervisor, enteredAt: new Date() };
     expect(await database.sql.begin((tx) => action.execute(tx, change, context))).toMatchObject({ year: '2026' });
   });
 });

@@ -89,6 +89,11 @@ export const PERMISSIONS = {
   // notice or the treasury's own correction; reviewed, and approved by the supervisor when the treasury erred (R40).
   'correction.enter': rule('entry', ['income_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R40–R45'),
   'correction.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R40–R42'),
+  // Disbursement (库款支拨): plans and quotas come from the finance bureau's system (no person types them in);
+  // the fiscal operator (TC2) enters appropriations and clearing requests, then review and the blind key-element audit.
+  'budget.submit': rule('entry', [], 'own', 'POST_MAY_NOT_SUBMIT_BUDGET_DATA', 'R37, R39(2), R39(4)', ['budget_data']),
+  'disbursement.enter': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R35–R39'),
+  'disbursement.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R35–R39', ['budget_data']),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

@@ -1,0 +1,109 @@
+import { credentials, status, type Metadata } from '@grpc/grpc-js';
+import { treasuryDate } from '@jinku/kernel';
+import { approvalsV1, disbursementV1, revenueV1 } from '@jinku/proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startHarness, valueOf, type Harness } from './testing/harness';
+
+/**
+ * Disbursement (库款支拨, R35–R39) end to end at the Futian sub-treasury: its fees in the district's deposit, the
+ * bureau's plan from its system, an appropriation entered by the fiscal operator, reviewed and released by the
+ * blind key-element audit, and read back from DisbursementService.
+ */
+let harness: Harness;
+let approvals: approvalsV1.ApprovalsServiceClient;
+let disbursement: disbursementV1.DisbursementServiceClient;
+const people: Record<'operator' | 'reviewer' | 'auditor' | 'supervisor' | 'branch', Metadata> = {} as never;
+let bureauSystem: Metadata;
+const BUREAU = 'FB-440304';
+let requests = 0;
+
+const act = (metadata: Metadata, requestId: string, keyElements?: approvalsV1.KeyElements) =>
+  call(approvals.actOnRequest.bind(approvals), { requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements }, metadata);
+const submit = (metadata: Metadata, operation: approvalsV1.Operation['operation']) =>
+  call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ-FT', idempotencyKey: `disbursement-test-${++requests}`, documents: [], operation: { operation } }, metadata);
+
+const voucher = (overrides: Partial<disbursementV1.PaymentVoucher> = {}) =>
+  disbursementV1.PaymentVoucher.fromPartial({
+    bureauCode: BUREAU,
+    budgetLevel: 'district',
+    voucherNumber: `BK-${++requests}`,
+    voucherDate: treasuryDate(),
+    payeeName: '深圳市福田区某学校',
+    payeeAccount: '4000023409200012345',
+    bankCode: '102584002341',
+    payeeKind: 'budget_unit',
+    settlement: 'transfer',
+    amount: '800.00',
+    lines: [{ budgetUnitCode: 'BU-1', functionCode: '2010605', economicCode: '30201', amount: '800.00' }],
+    presented: { $case: 'paper', value: { unitImprint: `${BUREAU} 公章`, representativeImprint: `${BUREAU} 名章` } },
+    ...overrides,
+  });
+
+beforeAll(async () => {
+  harness = await startHarness();
+  people.operator = await harness.personWith('sz-ft.pay', ['fiscal_refund_operator'], 'SZ-FT');
+  people.reviewer = await harness.personWith('sz-ft.reviewer', ['reviewer'], 'SZ-FT');
+  people.auditor = await harness.personWith('sz-ft.auditor', ['key_element_auditor'], 'SZ-FT');
+  people.supervisor = await harness.personWith('sz-ft.supervisor', ['accounting_supervisor'], 'SZ-FT');
+  people.branch = await harness.personWith('sz.reviewer', ['reviewer']);
+  bureauSystem = await harness.machineWith('fb-440304.system', ['budget_data'], 'SZ-FT');
+  const link = await harness.machineWith('sz-ft.tips', ['receipt_posting'], 'SZ-FT');
+  approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
+  disbursement = new disbursementV1.DisbursementServiceClient(harness.address, credentials.createInsecure());
+  const revenue = new revenueV1.RevenueServiceClient(harness.address, credentials.createInsecure());
+  const receipts = [{ authorityCode: 'FB-440304', messageId: 'fee-1', revenueCode: '10304', designation: 'district', region: '440304', payerName: '某公司', payerAccount: '1', amount: '5000.00', collectionDate: harness.firstDay }];
+  expect(valueOf(await call(revenue.submitReceipts.bind(revenue), { receipts }, link)).results[0]?.outcome?.$case).toBe('accepted');
+  revenue.close();
+  const card = {
+    unitId: BUREAU,
+    unitKind: 'finance_bureau',
+    unitName: '深圳市福田区财政局',
+    effectiveFrom: treasuryDate(),
+    unitSeal: { imprint: `${BUREAU} 公章`, publicKey: '' },
+    representativeName: '张三',
+    representativeRole: 'legal_representative',
+    representativeSeal: { imprint: `${BUREAU} 名章`, publicKey: '' },
+    documents: ['application', 'representative_certificate', 'specimen_card', 'introduction_letter'].map((kind) => ({ kind, reference: `${BUREAU}/${kind}` })),
+    unitSealDated: false,
+  };
+  const entered = valueOf(await submit(people.operator, { $case: 'specimenCardNew', value: card }));
+  for (const checker of [people.reviewer, people.supervisor]) valueOf(await act(checker, entered.requestId));
+});
+
+afterAll(async () => {
+  approvals?.close();
+  disbursement?.close();
+  await harness?.stop();
+});
+
+describe('an appropriation through approvals (R35–R39, R18(3))', () => {
+  it('takes the bureau’s plan once, then pays on review and the blind audit, and lists the payment', async () => {
+    const year = Number(treasuryDate().slice(0, 4));
+    const plan = { bureauCode: BUREAU, year, kind: 'plan', document: 'FJ-1', lines: [{ functionCode: '20106', economicCode: '', amount: '1000.00' }] };
+    expect(valueOf(await call(disbursement.submitPlan.bind(disbursement), plan, bureauSystem))).toEqual({ linesAdded: 1 });
+    expect(valueOf(await call(disbursement.submitPlan.bind(disbursement), plan, bureauSystem))).toEqual({ linesAdded: 0 });
+
+    const operation = { $case: 'appropriation' as const, value: voucher() };
+    const entered = valueOf(await submit(people.operator, operation));
+    expect(entered).toMatchObject({ kind: 'appropriation', route: ['review', 'key_element_audit'], amount: '800.00' });
+    valueOf(await act(people.reviewer, entered.requestId));
+    const keyElements = { payeeAccount: operation.value.payeeAccount, payeeName: operation.value.payeeName, bankCode: operation.value.bankCode, amount: '800.00' };
+    const done = valueOf(await act(people.auditor, entered.requestId, keyElements));
+    expect(done.status).toBe('executed');
+
+    const payment = valueOf(await call(disbursement.getPayment.bind(disbursement), { paymentId: done.result['paymentId']! }, people.reviewer));
+    expect(payment).toMatchObject({ treasuryId: 'SZ-FT', kind: 'appropriation', amount: '800.00', lines: [{ functionCode: '2010605', amount: '800.00' }], approvalRequestId: entered.requestId });
+    const day = valueOf(await call(disbursement.listPayments.bind(disbursement), { treasuryId: 'SZ-FT', businessDate: payment.businessDate }, people.branch));
+    expect(day.payments.map((p) => p.paymentId)).toEqual([payment.paymentId]);
+  });
+
+  it('refuses what the plan has no room for, with its reason, and a person sending plans', async () => {
+    expect(await submit(people.operator, { $case: 'appropriation', value: voucher({ amount: '200.01', lines: [{ budgetUnitCode: 'BU-1', functionCode: '2010605', economicCode: '30201', amount: '200.01' }] }) })).toMatchObject({
+      ok: false,
+      code: status.FAILED_PRECONDITION,
+      reason: 'OVER_PLAN',
+    });
+    const plan = { bureauCode: BUREAU, year: 2026, kind: 'plan', document: 'FJ-2', lines: [{ functionCode: '208', economicCode: '', amount: '1.00' }] };
+    expect(await call(disbursement.submitPlan.bind(disbursement), plan, people.operator)).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_SUBMIT_BUDGET_DATA' });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './payment-voucher';
+export * from './limits';
+export * from './budget-data';

@@ -1,0 +1,1 @@
+export { disbursementGrpcService } from './disbursement-service';
