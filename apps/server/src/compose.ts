@@ -12,7 +12,7 @@ import {
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { createCorrections, revenueCorrectionAction } from '@jinku/corrections';
 import { correctionGrpcService } from '@jinku/corrections-grpc';
-import { appropriationAction, clearingAction, createDisbursement } from '@jinku/disbursement';
+import { appropriationAction, clearingAction, createDisbursement, monitoringRuleChangeAction, paymentReturnAction } from '@jinku/disbursement';
 import { disbursementGrpcService } from '@jinku/disbursement-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
@@ -99,9 +99,13 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       revenueCorrectionAction({ database, ledger, revenue, specimens }),
       appropriationAction({ database, ledger, specimens }),
       clearingAction({ database, ledger, specimens }),
+      paymentReturnAction({ database, ledger }),
+      monitoringRuleChangeAction(ledger),
     ],
     { currentPerson: identity.currentPerson },
   );
+  const disbursement = createDisbursement(database, { ledger, approvals });
+  metrics?.watchOverduePayments(() => disbursement.overdueCounts());
   const unaryOptions = {
     authenticate: bearerAuthenticator(identity),
     log,
@@ -124,7 +128,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       revenueGrpcService(revenue, createRevenueReports(database, ledger), unaryOptions),
       refundGrpcService(createRefunds(database), unaryOptions),
       correctionGrpcService(createCorrections(database), unaryOptions),
-      disbursementGrpcService(createDisbursement(database), unaryOptions),
+      disbursementGrpcService(disbursement, unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -1,4 +1,5 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
+import { dispatchInstructions, InProcessChannel, recordOutcome } from '@jinku/disbursement';
 import { treasuryDate } from '@jinku/kernel';
 import { approvalsV1, disbursementV1, revenueV1 } from '@jinku/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +13,23 @@ import { call, startHarness, valueOf, type Harness } from './testing/harness';
 let harness: Harness;
 let approvals: approvalsV1.ApprovalsServiceClient;
 let disbursement: disbursementV1.DisbursementServiceClient;
-const people: Record<'operator' | 'reviewer' | 'auditor' | 'supervisor' | 'branch', Metadata> = {} as never;
+const people: Record<'operator' | 'reviewer' | 'auditor' | 'supervisor' | 'branch' | 'admin' | 'branchSupervisor', Metadata> = {} as never;
 let bureauSystem: Metadata;
 const BUREAU = 'FB-440304';
 let requests = 0;
 
 const act = (metadata: Metadata, requestId: string, keyElements?: approvalsV1.KeyElements) =>
   call(approvals.actOnRequest.bind(approvals), { requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements }, metadata);
-const submit = (metadata: Metadata, operation: approvalsV1.Operation['operation']) =>
-  call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ-FT', idempotencyKey: `disbursement-test-${++requests}`, documents: [], operation: { operation } }, metadata);
+const submit = (metadata: Metadata, operation: approvalsV1.Operation['operation'], treasuryId = 'SZ-FT') =>
+  call(approvals.submitRequest.bind(approvals), { treasuryId, idempotencyKey: `disbursement-test-${++requests}`, documents: [], operation: { operation } }, metadata);
+const keyElementsOf = (value: disbursementV1.PaymentVoucher) => ({ payeeAccount: value.payeeAccount, payeeName: value.payeeName, bankCode: value.bankCode, amount: value.amount });
+/** Entered, reviewed, audited blind; and approved by the supervisor when monitoring held it. */
+async function released(value: disbursementV1.PaymentVoucher) {
+  const entered = valueOf(await submit(people.operator, { $case: 'appropriation', value }));
+  valueOf(await act(people.reviewer, entered.requestId));
+  const audited = valueOf(await act(people.auditor, entered.requestId, keyElementsOf(value)));
+  return audited.status === 'executed' ? audited : valueOf(await act(people.supervisor, entered.requestId));
+}
 
 const voucher = (overrides: Partial<disbursementV1.PaymentVoucher> = {}) =>
   disbursementV1.PaymentVoucher.fromPartial({
@@ -46,6 +55,8 @@ beforeAll(async () => {
   people.auditor = await harness.personWith('sz-ft.auditor', ['key_element_auditor'], 'SZ-FT');
   people.supervisor = await harness.personWith('sz-ft.supervisor', ['accounting_supervisor'], 'SZ-FT');
   people.branch = await harness.personWith('sz.reviewer', ['reviewer']);
+  people.admin = await harness.personWith('sz.admin', ['system_admin']);
+  people.branchSupervisor = await harness.personWith('sz.supervisor', ['accounting_supervisor']);
   bureauSystem = await harness.machineWith('fb-440304.system', ['budget_data'], 'SZ-FT');
   const link = await harness.machineWith('sz-ft.tips', ['receipt_posting'], 'SZ-FT');
   approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
@@ -105,5 +116,48 @@ describe('an appropriation through approvals (R35–R39, R18(3))', () => {
     });
     const plan = { bureauCode: BUREAU, year: 2026, kind: 'plan', document: 'FJ-2', lines: [{ functionCode: '208', economicCode: '', amount: '1.00' }] };
     expect(await call(disbursement.submitPlan.bind(disbursement), plan, people.operator)).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_SUBMIT_BUDGET_DATA' });
+  });
+});
+
+describe('after release: the instruction, a return, monitoring (R53, R18(4), seed 002)', () => {
+  it('sends the instruction, and puts a returned payment back after the supervisor approves the matching return', async () => {
+    const channel = new InProcessChannel();
+    // What the worker does: send what is due through the channel, record what it reports back.
+    channel.onOutcome((instructionId, outcome) => recordOutcome(harness.database, instructionId, outcome));
+    await dispatchInstructions(harness.database, channel); // earlier payments' instructions go out first, and settle
+    const done = await released(voucher({ amount: '50.00', lines: [{ budgetUnitCode: 'BU-1', functionCode: '2010605', economicCode: '30201', amount: '50.00' }] }));
+    const paymentId = done.result['paymentId']!;
+    channel.behave({ kind: 'return', reason: '户名不符' });
+    await dispatchInstructions(harness.database, channel);
+    let payment = valueOf(await call(disbursement.getPayment.bind(disbursement), { paymentId }, people.reviewer));
+    for (let i = 0; i < 50 && payment.instructionStatus !== 'returned'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      payment = valueOf(await call(disbursement.getPayment.bind(disbursement), { paymentId }, people.reviewer));
+    }
+    expect(payment).toMatchObject({ channel: 'cnaps', instructionStatus: 'returned', instructionDetail: '户名不符', returned: false });
+
+    const back = { paymentId, payeeName: payment.payeeName, payeeAccount: payment.payeeAccount, amount: '50.00', reason: '户名不符' };
+    expect(await submit(people.operator, { $case: 'paymentReturn', value: { ...back, amount: '49.99' } })).toMatchObject({ ok: false, reason: 'RETURN_DOES_NOT_MATCH' });
+    const entered = valueOf(await submit(people.operator, { $case: 'paymentReturn', value: back }));
+    expect(entered.route).toEqual(['review', 'supervisor_approval']);
+    valueOf(await act(people.reviewer, entered.requestId));
+    expect(valueOf(await act(people.supervisor, entered.requestId)).status).toBe('executed');
+    expect(valueOf(await call(disbursement.getPayment.bind(disbursement), { paymentId }, people.reviewer)).returned).toBe(true);
+  });
+
+  it('holds a payment above the monitored threshold for the supervisor and lists it with the rule and the decision', async () => {
+    const rule = { kind: 'amount_above', value: '90.00', active: true, effectiveFrom: harness.firstDay };
+    const entered = valueOf(await submit(people.admin, { $case: 'monitoringRuleChange', value: rule }, 'SZ'));
+    for (const checker of [people.branch, people.branchSupervisor]) valueOf(await act(checker, entered.requestId));
+    expect(valueOf(await call(disbursement.listMonitoringRules.bind(disbursement), {}, people.reviewer)).rules).toEqual([rule]);
+
+    const large = voucher({ amount: '95.00', lines: [{ budgetUnitCode: 'BU-1', functionCode: '2010605', economicCode: '30201', amount: '95.00' }] });
+    const done = await released(large);
+    expect(done.route).toEqual(['review', 'key_element_audit', 'supervisor_approval']);
+    const held = valueOf(await call(disbursement.listHeldPayments.bind(disbursement), { treasuryId: 'SZ-FT', from: '', to: '' }, people.reviewer)).payments;
+    expect(held).toEqual([
+      expect.objectContaining({ request: expect.objectContaining({ requestId: done.requestId, status: 'executed' }), hits: [expect.objectContaining({ kind: 'amount_above', value: '90.00' })], decision: 'approved', decisionComment: 'ok' }),
+    ]);
+    expect(valueOf(await call(disbursement.listOverduePayments.bind(disbursement), { treasuryId: 'SZ-FT' }, people.reviewer)).payments).toEqual([]);
   });
 });

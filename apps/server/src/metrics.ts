@@ -14,6 +14,8 @@ export interface ServerMetrics {
   readonly observeDayClose: (seconds: number) => void;
   /** What the health probe last found: PostgreSQL answering, with every migration this build needs. */
   readonly setDatabaseUp: (up: boolean) => void;
+  /** Where the payment requests overdue under R36 are counted, per treasury, at each scrape. */
+  readonly watchOverduePayments: (count: () => Promise<Map<string, number>>) => void;
 }
 
 export function serverMetrics(): ServerMetrics {
@@ -41,6 +43,21 @@ export function serverMetrics(): ServerMetrics {
   });
   const databaseUp = new Gauge({ name: 'jinku_database_up', help: '1 while the health probe reaches PostgreSQL and admits it (migrations complete), else 0', registers });
   databaseUp.set(0);
+  let countOverdue: (() => Promise<Map<string, number>>) | undefined;
+  new Gauge({
+    name: 'jinku_payments_overdue',
+    help: 'Payment requests still waiting after the business day following the day received (R36), by treasury; alert on > 0',
+    labelNames: ['treasury'],
+    registers,
+    async collect() {
+      if (!countOverdue) return;
+      // A scrape while PostgreSQL is away keeps the last figures; jinku_database_up says why.
+      const counts = await countOverdue().catch(() => undefined);
+      if (!counts) return;
+      this.reset();
+      for (const [treasury, count] of counts) this.set({ treasury }, count);
+    },
+  });
   return {
     registry,
     observeCall: ({ method, code, seconds }) => {
@@ -51,5 +68,8 @@ export function serverMetrics(): ServerMetrics {
     observePostingGroup: (size) => groups.observe(size),
     observeDayClose: (seconds) => dayCloses.observe(seconds),
     setDatabaseUp: (up) => databaseUp.set(up ? 1 : 0),
+    watchOverduePayments: (count) => {
+      countOverdue = count;
+    },
   };
 }

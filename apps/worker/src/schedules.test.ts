@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INTEREST_CATCH_UP, INTEREST_SETTLEMENT, nextSettlementFirings, upsertSchedules } from './schedules';
+import { INTEREST_CATCH_UP, INTEREST_SETTLEMENT, nextSettlementFirings, PAYMENT_DISPATCH, upsertSchedules } from './schedules';
 
 const connection = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
 afterAll(() => connection.quit());
@@ -29,9 +29,10 @@ describe('interest settlement schedule (R47)', () => {
     await upsertSchedules(queue);
     await upsertSchedules(queue);
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
-      { key: INTEREST_CATCH_UP.id, pattern: '0 0 7 * * *', tz: 'Asia/Shanghai' },
-      { key: INTEREST_SETTLEMENT.id, pattern: INTEREST_SETTLEMENT.pattern, tz: 'Asia/Shanghai' },
+    expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz, every: s.every })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: INTEREST_CATCH_UP.id, pattern: '0 0 7 * * *', tz: 'Asia/Shanghai', every: undefined },
+      { key: INTEREST_SETTLEMENT.id, pattern: INTEREST_SETTLEMENT.pattern, tz: 'Asia/Shanghai', every: undefined },
+      { key: PAYMENT_DISPATCH.id, pattern: undefined, tz: undefined, every: 5_000 },
     ]);
     const settlement = schedulers.find((s) => s.key === INTEREST_SETTLEMENT.id)!;
     expect(settlement.next).toBe(nextSettlementFirings(new Date(), 1)[0]!.getTime());

@@ -23,15 +23,23 @@ export const INTEREST_CATCH_UP = { id: 'interest-catch-up', pattern: '0 0 7 * * 
 /** A catch-up waits out a database outage: retried every minute for an hour. */
 export const UNTIL_DATABASE_BACK = { attempts: 60, backoff: { type: 'fixed' as const, delay: 60_000 } };
 
+/**
+ * Released payments' instructions go out through the clearing channel (R53) within seconds: R36 wants them out
+ * the day received. One run sends what is due; the next picks up anything that failed.
+ */
+export const PAYMENT_DISPATCH = { id: 'payment-dispatch', every: 5_000 } as const;
+
 const SCHEDULES = [
   { ...INTEREST_SETTLEMENT, opts: WAIT_FOR_CLOSE },
   { ...INTEREST_CATCH_UP, opts: UNTIL_DATABASE_BACK },
+  { ...PAYMENT_DISPATCH, opts: { attempts: 1 } },
 ];
 
 /** Upserted at every worker start, so a changed pattern replaces the old one and nothing fires twice. */
 export async function upsertSchedules(queue: Queue): Promise<void> {
-  for (const { id, pattern, tz, opts } of SCHEDULES) {
-    await queue.upsertJobScheduler(id, { pattern, tz }, { name: id, data: {}, opts });
+  for (const schedule of SCHEDULES) {
+    const repeat = 'every' in schedule ? { every: schedule.every } : { pattern: schedule.pattern, tz: schedule.tz };
+    await queue.upsertJobScheduler(schedule.id, repeat, { name: schedule.id, data: {}, opts: schedule.opts });
   }
 }
 

@@ -305,6 +305,12 @@ export function createApprovals(database: Database, ledger: Ledger, actions: rea
       });
     },
 
+    /** Trusted, for monitoring: every pending request of these kinds, where and when it was entered. */
+    async pendingOfKinds(kinds: readonly string[]): Promise<{ treasuryId: string; enteredAt: Date }[]> {
+      return sql<{ treasuryId: string; enteredAt: Date }[]>`
+        select treasury_id as "treasuryId", created_at as "enteredAt" from approvals.requests where status = 'pending' and kind = any(${kinds})`;
+    },
+
     /** The register (登记簿): every request and step, by kind, status, person and date. */
     async register(actor: Actor, query: RegisterQuery): Promise<ApprovalRequest[]> {
       authorize(actor, 'request.read', query.treasuryId);

@@ -96,6 +96,18 @@ export const budgetRepository = {
     return { key, total: parseAmount(total), used: parseAmount(used!.used) };
   },
 
+  /** What a payment drew, per scope and key: what its return gives back. */
+  async usagesOf(sql: Sql, paymentId: string): Promise<{ scope: LimitScope; key: BudgetKey; amount: string }[]> {
+    const rows = await sql<{ limit_kind: LimitScope['kind']; bureau_code: string; agency_bank_code: string; budget_unit_code: string; year: number; function_code: string; economic_code: string; amount: string }[]>`
+      select limit_kind, bureau_code, agency_bank_code, budget_unit_code, year, function_code, economic_code, sum(amount)::text as amount
+      from disbursement.usages where payment_id = ${paymentId} group by 1, 2, 3, 4, 5, 6, 7 having sum(amount) <> 0`;
+    return rows.map((row) => ({
+      scope: { kind: row.limit_kind, bureauCode: row.bureau_code, agencyBankCode: row.agency_bank_code, budgetUnitCode: row.budget_unit_code, year: row.year },
+      key: { functionCode: row.function_code, economicCode: row.economic_code },
+      amount: row.amount,
+    }));
+  },
+
   async addUsages(tx: Tx, paymentId: string, usages: readonly { scope: LimitScope; key: BudgetKey; amount: string }[]): Promise<void> {
     if (usages.length === 0) return;
     await tx`insert into disbursement.usages ${tx(

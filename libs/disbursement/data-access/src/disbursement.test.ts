@@ -1,14 +1,19 @@
-import { parseAmount, type Actor } from '@jinku/kernel';
+import { parseAmount, treasuryDate, type Actor } from '@jinku/kernel';
 import { refusalOf } from '@jinku/kernel/testing';
 import { refundFixture, type RefundFixture } from '@jinku/refunds/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessChannel } from './channel';
 import { createDisbursement, type Disbursement } from './disbursement';
+import { dispatchInstructions, recordOutcome } from './instructions';
 import { disbursementMigrations } from './migrations';
+import { monitoringRuleChangeAction } from './monitoring';
 import { appropriationAction, clearingAction } from './payment-action';
+import { paymentReturnAction } from './return-action';
 
 let f: RefundFixture;
 let disbursement: Disbursement;
 let vouchers = 0;
+const channel = new InProcessChannel();
 /** Futian's finance bureau pays from the district's treasury deposit at the Futian sub-treasury. */
 const BUREAU = 'FB-440304';
 const BANK = 'AB-ICBC-FT';
@@ -63,9 +68,12 @@ beforeAll(async () => {
     actions: ({ database, ledger, specimens, today }) => [
       appropriationAction({ database, ledger, specimens, today, documentedFrom: parseAmount('500000.00') }),
       clearingAction({ database, ledger, specimens, today, documentedFrom: parseAmount('500000.00') }),
+      paymentReturnAction({ database, ledger }),
+      monitoringRuleChangeAction(ledger),
     ],
   });
-  disbursement = createDisbursement(f.database);
+  disbursement = createDisbursement(f.database, { ledger: f.ledger, approvals: f.approvals });
+  channel.onOutcome((instructionId, outcome) => recordOutcome(f.database, instructionId, outcome));
   await f.fileCard(BUREAU, 'finance_bureau', TREASURY);
   await f.fileCard(BANK, 'agency_bank', TREASURY);
   // The district's revenue: fees collected at Futian, a million yuan in its treasury deposit.
@@ -191,5 +199,107 @@ describe('budget data from the bureau’s system', () => {
       reason: 'MALFORMED_BUDGET_DATA',
     });
     expect(await refusalOf(disbursement.submitPlan(operator(), { ...plan, document: 'Y' }))).toMatchObject({ reason: 'POST_MAY_NOT_SUBMIT_BUDGET_DATA' });
+  });
+});
+
+/** Waits until the channel's answer for `paymentId` is recorded (it comes back on its own, as a bank's would). */
+async function outcomeOf(paymentId: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const status = (await disbursement.getPayment(f.person('clerk-ft', 'voucher_clerk', TREASURY), paymentId)).instruction?.status;
+    if (status === 'settled' || status === 'returned') return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no outcome for payment ${paymentId}`);
+}
+
+describe('the payment instruction (R53) and a returned payment (退汇, R18(4))', () => {
+  // The deposit was spent down above (R39(6)): more of the district's fees come in.
+  beforeAll(() => f.receipt('fee-ft-2', { revenueCode: '10304', designation: 'district', amount: '100000.00' }, TREASURY));
+  const reader = () => f.person('clerk-ft', 'voucher_clerk', TREASURY);
+  const returnOf = (paymentId: string, overrides: Record<string, unknown> = {}) => ({
+    paymentId,
+    payeeName: '深圳市福田区某学校',
+    payeeAccount: '4000023409200012345',
+    amount: '300.00',
+    reason: '账户已销户',
+    ...overrides,
+  });
+
+  it('sends each released payment once through the channel, after it is booked, retrying one the channel refused', async () => {
+    const done = await paid('appropriation', appropriation({ amount: '10.00' }));
+    const paymentId = done.result!['paymentId']!;
+    expect((await disbursement.getPayment(reader(), paymentId)).instruction).toMatchObject({ channel: 'cnaps', status: 'pending' });
+    channel.behave({ kind: 'fail', reason: 'CNAPS 暂停服务' }, 100);
+    await dispatchInstructions(f.database, channel);
+    expect((await disbursement.getPayment(reader(), paymentId)).instruction).toMatchObject({ status: 'failed', detail: expect.stringContaining('CNAPS 暂停服务') });
+    channel.reset();
+    expect(await dispatchInstructions(f.database, channel)).toBeGreaterThanOrEqual(1);
+    expect(await outcomeOf(paymentId)).toBe('settled');
+    expect(await dispatchInstructions(f.database, channel)).toBe(0);
+  });
+
+  it('puts a returned payment back on the deposit and the plan, after the supervisor, matching the original', async () => {
+    const done = await paid('appropriation', appropriation({ amount: '300.00' }));
+    const paymentId = done.result!['paymentId']!;
+    expect(await refusalOf(f.enter('payment_return', returnOf(paymentId), operator()))).toMatchObject({ reason: 'NOT_RETURNED' });
+    channel.behave({ kind: 'return', reason: '账户已销户' });
+    await dispatchInstructions(f.database, channel);
+    expect(await outcomeOf(paymentId)).toBe('returned');
+
+    expect(await refusalOf(f.enter('payment_return', returnOf(paymentId, { payeeAccount: '6222000011112222' }), operator()))).toMatchObject({
+      reason: 'RETURN_DOES_NOT_MATCH',
+      details: { fields: 'payee_account' },
+    });
+    const usedBefore = await planUsed('2010605');
+    const depositBefore = await f.balance(TREASURY, DEPOSIT);
+    const entered = await f.enter('payment_return', returnOf(paymentId), operator());
+    expect(entered.route).toEqual(['review', 'supervisor_approval']);
+    expect((await f.approve(entered)).status).toBe('executed');
+    expect(parseAmount(await f.balance(TREASURY, DEPOSIT)).minus(depositBefore).toFixed(2)).toBe('300.00');
+    expect(parseAmount(usedBefore).minus(await planUsed('2010605')).toFixed(2)).toBe('300.00');
+    expect((await disbursement.getPayment(reader(), paymentId)).returned).toBe(true);
+    expect(await refusalOf(f.enter('payment_return', returnOf(paymentId), operator()))).toMatchObject({ reason: 'ALREADY_RETURNED' });
+  });
+});
+
+/** What payments drew on the plan key of a function code, net of returns. */
+async function planUsed(functionCode: string): Promise<string> {
+  const [row] = await f.database.sql<{ used: string }[]>`
+    select coalesce(sum(amount), 0)::text as used from disbursement.usages where limit_kind = 'plan' and function_code = ${functionCode}`;
+  return row!.used;
+}
+
+describe('dynamic monitoring (seed 002)', () => {
+  it('holds a payment a rule hits for the supervisor, and lists it with the rule and the decision', async () => {
+    const admin = f.person('admin-SZ', 'system_admin');
+    const rule = await f.enter('monitoring_rule_change', { kind: 'payee_name_contains', value: '现金', active: true, effectiveFrom: f.today }, admin);
+    expect((await f.approve(rule)).status).toBe('executed');
+    const entered = await enter('appropriation', appropriation({ amount: '20.00', payeeName: '某现金服务公司', payeeKind: 'non_budget', documents: [{ kind: 'basis', reference: '福财函' }] }));
+    expect(entered.route).toEqual(['review', 'key_element_audit', 'supervisor_approval']);
+    expect((await f.approve(entered)).status).toBe('executed');
+    const held = await disbursement.heldPayments(f.person('clerk-ft', 'voucher_clerk', TREASURY), TREASURY);
+    expect(held.map((h) => [h.request.id, h.hits.map((hit) => hit.kind)])).toEqual([[entered.id, ['payee_name_contains']]]);
+    expect(held[0]!.request.steps.map((step) => step.step)).toContain('supervisor_approval');
+    expect((await enter('appropriation', appropriation({ amount: '21.00' }))).route).toEqual(['review', 'key_element_audit']);
+  });
+});
+
+describe('the release deadline (R36)', () => {
+  it('lists a payment request still waiting after the business day following the day it was received', async () => {
+    const waiting = await enter('appropriation', appropriation({ amount: '5.00' }));
+    const reader = f.person('clerk-ft', 'voucher_clerk', TREASURY);
+    expect((await disbursement.overdue(reader, TREASURY)).map((o) => o.request.id)).not.toContain(waiting.id);
+    // The books move on until the day after the deadline: received today (the calendar date), due the next business day.
+    const supervisor = f.person('supervisor-SZ-FT', 'accounting_supervisor', TREASURY);
+    const calendar = await f.ledger.calendar.inForce();
+    const received = treasuryDate(waiting.createdAt);
+    const deadline = calendar.nextBusinessDay(calendar.onOrAfter(received));
+    for (let day = (await f.ledger.days.current(TREASURY)).date; day <= deadline; day = (await f.ledger.days.current(TREASURY)).date) {
+      await f.ledger.closeBusinessDay(supervisor, TREASURY, day);
+    }
+    const overdue = await disbursement.overdue(reader, TREASURY);
+    expect(overdue.find((o) => o.request.id === waiting.id)).toMatchObject({ deadline });
+    // What the server's jinku_payments_overdue gauge reports at a scrape.
+    expect((await disbursement.overdueCounts()).get(TREASURY)).toBe(overdue.length);
   });
 });

@@ -1,5 +1,5 @@
 import { malformedPayload, payloadRecord, payloadText } from '@jinku/approvals';
-import { MAX_LINES, type PaymentKind, type PaymentVoucher } from '@jinku/disbursement-domain';
+import { MAX_LINES, MONITORING_KINDS, type MonitoringHit, type PaymentKind, type PaymentVoucher } from '@jinku/disbursement-domain';
 import { storedPresentationOf, type StoredPresentation } from '@jinku/seals';
 
 /**
@@ -8,6 +8,11 @@ import { storedPresentationOf, type StoredPresentation } from '@jinku/seals';
  */
 export interface PaymentPayload extends Omit<PaymentVoucher, 'kind'> {
   readonly presented: StoredPresentation | null;
+  /**
+   * The monitoring rules the payment hit when it was entered; null until then. Kept with the request, so the
+   * supervisor decides on what held it, and the route it was given stays its route.
+   */
+  readonly monitoringHits: readonly MonitoringHit[] | null;
 }
 
 /** More documents and copies than any voucher carries. */
@@ -53,7 +58,15 @@ export function paymentPayloadOf(payload: unknown): PaymentPayload {
     documents: messagesOf(record, 'documents', MAX_DOCUMENTS, ['kind', 'reference'] as const),
     copyAmounts: copies,
     presented: storedPresentationOf(record),
+    monitoringHits: record['monitoringHits'] === undefined ? null : hitsOf(record),
   };
+}
+
+function hitsOf(record: Record<string, unknown>): MonitoringHit[] {
+  return messagesOf(record, 'monitoringHits', MONITORING_KINDS.length * 100, ['kind', 'value', 'description'] as const).map((hit, index) => {
+    if (!(MONITORING_KINDS as readonly string[]).includes(hit.kind)) throw malformedPayload(`payload.monitoringHits[${index}].kind`, `one of ${MONITORING_KINDS.join(', ')}`);
+    return hit as MonitoringHit;
+  });
 }
 
 export const voucherOf = (kind: PaymentKind, payload: PaymentPayload): PaymentVoucher => ({ ...payload, kind });

@@ -1,10 +1,12 @@
 import type { ActionContext, ActionDefinition } from '@jinku/approvals';
 import type { Tx } from '@jinku/db';
-import type { PaymentKind } from '@jinku/disbursement-domain';
+import { monitoringHitsOf, type PaymentKind } from '@jinku/disbursement-domain';
 import { DomainError, failedPrecondition, formatAmount, treasuryDate } from '@jinku/kernel';
 import type { PostedVoucher, VoucherDraft } from '@jinku/ledger-domain';
 import { presentationOf } from '@jinku/seals';
 import { budgetRepository } from './budget-repository';
+import { instructionRepository } from './instructions';
+import { monitoringRepository } from './monitoring';
 import { paymentPayloadOf, type PaymentPayload } from './payload';
 import { assertSealed, checkedVoucher, drawKey, paymentAlreadyMade, planPayment, senderOf, type DisbursementDependencies, type PaymentPlan } from './payment-plan';
 import { paymentRepository } from './payment-register';
@@ -74,6 +76,16 @@ async function execute(dependencies: DisbursementDependencies, kind: PaymentKind
       throw error;
     });
   await budgetRepository.addUsages(tx, paymentId, plan.draws.map((draw) => ({ scope: draw.scope, key: draw.key, amount: formatAmount(draw.amount) })));
+  // Sent by the dispatcher once this commits (R53): through the modern payment system, the channel for transfers to banks.
+  await instructionRepository.add(tx, {
+    paymentId,
+    treasuryId: context.treasuryId,
+    channel: 'cnaps',
+    payeeName: checked.voucher.payeeName,
+    payeeAccount: checked.voucher.payeeAccount,
+    bankCode: checked.voucher.bankCode,
+    amount: formatAmount(checked.amount),
+  });
   return { paymentId, voucherId: voucher.id, businessDate: voucher.businessDate };
 }
 
@@ -94,12 +106,16 @@ function paymentAction(kind: PaymentKind, dependencies: DisbursementDependencies
       const plan = await planPayment(dependencies, database.sql, kind, treasuryId, payload);
       // The voucher it would post is bound to the chart now, so it cannot fail on its texts or accounts later.
       await ledger.checkDraft(treasuryId, draftOf(kind, plan));
-      return payload;
+      if (payload.monitoringHits) return payload;
+      const day = (await ledger.days.current(treasuryId)).date;
+      const rules = await monitoringRepository.inForce(database.sql, initiator.jurisdictionId, day);
+      return { ...payload, monitoringHits: monitoringHitsOf({ ...plan.checked.voucher, amount: plan.checked.amount }, rules) };
     },
     targetOf: (payload) => `payment:${kind}:${senderOf(kind, payload).code}:${payload.voucherNumber}`,
     amountOf: (payload) => payload.amount,
     keyElementsOf: (payload) => ({ payeeAccount: payload.payeeAccount, payeeName: payload.payeeName, bankCode: payload.bankCode, amount: payload.amount }),
-    important: () => false,
+    // A monitoring hit holds the payment for the supervisor's documented decision (seed 002).
+    important: (payload) => (payload.monitoringHits?.length ?? 0) > 0,
     execute: (tx, payload, context) => execute(dependencies, kind, tx, payload, context),
   };
 }

@@ -58,6 +58,31 @@ export const paymentRepository = {
     return row!.id;
   },
 
+  /** Two returns of one payment approved at once take turns: the second finds the first. */
+  async lockReturn(tx: Tx, paymentId: string): Promise<void> {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`disbursement.return\u001f${paymentId}`}, 0))`;
+  },
+
+  async returned(sql: Sql, paymentId: string): Promise<boolean> {
+    return (await paymentRepository.returnedAmong(sql, [paymentId])).has(paymentId);
+  },
+
+  /** Which of the payments were put back after a return. */
+  async returnedAmong(sql: Sql, paymentIds: readonly string[]): Promise<Set<string>> {
+    if (paymentIds.length === 0) return new Set();
+    const rows = await sql<{ payment_id: string }[]>`select payment_id from disbursement.payment_returns where payment_id = any(${paymentIds}::bigint[])`;
+    return new Set(rows.map((row) => row.payment_id));
+  },
+
+  /** A returned payment (退汇) put back on the books, with the voucher that did it. */
+  async appendReturn(tx: Tx, back: { paymentId: string; treasuryId: string; reason: string; amount: string; voucherId: string; approvalRequestId: string; businessDate: BusinessDate }): Promise<string> {
+    const [row] = await tx<{ id: string }[]>`
+      insert into disbursement.payment_returns (payment_id, treasury_id, reason, amount, voucher_id, approval_request_id, business_date)
+      values (${back.paymentId}, ${back.treasuryId}, ${back.reason}, ${back.amount}, ${back.voucherId}, ${back.approvalRequestId}, ${back.businessDate})
+      returning id`;
+    return row!.id;
+  },
+
   async byId(sql: Sql, id: string): Promise<PaymentRecord | undefined> {
     const [row] = await sql.unsafe<PaymentRecord[]>(`select ${COLUMNS} from disbursement.payments where id = $1`, [id]);
     return row;

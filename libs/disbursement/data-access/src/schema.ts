@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** The disbursement context's own schema: plans, quotas, payments made, what they used, payment instructions. */
 export const disbursement = pgSchema('disbursement');
@@ -125,5 +125,82 @@ export const usages = disbursement.table(
     index('usages_by_quota').on(t.agencyBankCode, t.budgetUnitCode, t.year, t.functionCode, t.economicCode),
     check('usages_kind', sql`${t.limitKind} in ('plan', 'quota')`),
     check('usages_not_zero', sql`${t.amount} <> 0`),
+  ],
+);
+
+/**
+ * Payment instructions (R53): one per released payment, written in its transaction (an outbox: the dispatcher
+ * sends what has no `sent` event after the transaction commits, so a payment is never sent without being booked).
+ */
+export const instructions = disbursement.table(
+  'instructions',
+  {
+    id: id(),
+    paymentId: bigint('payment_id', { mode: 'bigint' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    channel: text('channel').notNull(),
+    payeeName: text('payee_name').notNull(),
+    payeeAccount: text('payee_account').notNull(),
+    bankCode: text('bank_code').notNull(),
+    amount: money('amount').notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [unique('instructions_payment').on(t.paymentId), check('instructions_channel', sql`${t.channel} in ('cnaps', 'internal', 'same_city')`)],
+);
+
+/** What happened to an instruction, in order: sending failed (and is tried again), sent, then settled or returned. */
+export const instructionEvents = disbursement.table(
+  'instruction_events',
+  {
+    id: id(),
+    instructionId: bigint('instruction_id', { mode: 'bigint' }).notNull(),
+    status: text('status').notNull(),
+    /** The channel's reference, or why sending failed or the payee's bank returned it. */
+    detail: text('detail').notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [
+    index('instruction_events_by_instruction').on(t.instructionId, t.id),
+    check('instruction_events_status', sql`${t.status} in ('failed', 'sent', 'settled', 'returned')`),
+  ],
+);
+
+/** Returned payments (退汇) put back on the books: one per payment, after the supervisor approved it (R18(4)). */
+export const paymentReturns = disbursement.table(
+  'payment_returns',
+  {
+    id: id(),
+    paymentId: bigint('payment_id', { mode: 'bigint' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    reason: text('reason').notNull(),
+    amount: money('amount').notNull(),
+    voucherId: bigint('voucher_id', { mode: 'bigint' }).notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [unique('payment_returns_payment').on(t.paymentId), unique('payment_returns_request').on(t.approvalRequestId)],
+);
+
+/**
+ * Dynamic monitoring rules (动态监控): what holds a payment for the supervisor's documented decision. Versioned by
+ * effective date, changed only through an approved request; the latest recorded for a kind and value wins.
+ */
+export const monitoringRules = disbursement.table(
+  'monitoring_rules',
+  {
+    id: id(),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    kind: text('kind').notNull(),
+    /** The threshold (amount_above), the account (payee_account), the word (payee_name_contains). */
+    value: text('value').notNull(),
+    active: boolean('active').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [
+    index('monitoring_rules_by_jurisdiction').on(t.jurisdictionId, t.effectiveFrom),
+    check('monitoring_rules_kind', sql`${t.kind} in ('amount_above', 'payee_account', 'payee_name_contains')`),
   ],
 );

@@ -1,3 +1,5 @@
 export * from './payment-voucher';
 export * from './limits';
 export * from './budget-data';
+export * from './monitoring';
+export * from './deadline';

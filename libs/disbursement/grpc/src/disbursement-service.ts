@@ -1,12 +1,33 @@
-import type { Disbursement, PaymentRecord } from '@jinku/disbursement';
+import type { ApprovalRequest } from '@jinku/approvals';
+import type { Disbursement, PaymentView } from '@jinku/disbursement';
 import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
 import { checkText, parseBusinessDate } from '@jinku/kernel';
 import { disbursementV1 } from '@jinku/proto';
 
-function toWire(payment: PaymentRecord): disbursementV1.Payment {
-  const { id, recordedAt, lines, ...rest } = payment;
-  return { ...rest, paymentId: id, lines: lines.map((line) => ({ ...line })), recordTime: recordedAt.toISOString() };
+function toWire(payment: PaymentView): disbursementV1.Payment {
+  const { id, recordedAt, lines, instruction, ...rest } = payment;
+  return {
+    ...rest,
+    paymentId: id,
+    lines: lines.map((line) => ({ ...line })),
+    recordTime: recordedAt.toISOString(),
+    channel: instruction?.channel ?? '',
+    instructionStatus: instruction?.status ?? '',
+    instructionDetail: instruction?.detail ?? '',
+  };
 }
+
+const summaryOf = (request: ApprovalRequest): disbursementV1.PaymentRequestSummary => ({
+  requestId: request.id,
+  kind: request.kind,
+  amount: request.amount ?? '',
+  status: request.status,
+  nextStep: request.nextStep ?? '',
+  enterTime: request.createdAt.toISOString(),
+});
+
+const treasuryOf = (request: { treasuryId: string }) => checkText(request.treasuryId, 'treasury_id', 16);
+const optionalDate = (text: string, field: string) => (text ? parseBusinessDate(text, field) : undefined);
 
 /** DisbursementService: translation between disbursement.v1 and the disbursement lib, which authorizes every call. Payments are made through approvals. */
 export function disbursementGrpcService(disbursement: Disbursement, options: UnaryOptions): GrpcService {
@@ -15,7 +36,19 @@ export function disbursementGrpcService(disbursement: Disbursement, options: Una
     issueQuotas: unary('IssueQuotas', options, async (request: disbursementV1.IssueQuotasRequest, { actor }) => disbursement.issueQuotas(actor, request)),
     getPayment: unary('GetPayment', options, async (request: disbursementV1.GetPaymentRequest, { actor }) => toWire(await disbursement.getPayment(actor, request.paymentId))),
     listPayments: unary('ListPayments', options, async (request: disbursementV1.ListPaymentsRequest, { actor }) => ({
-      payments: (await disbursement.paymentsOfDay(actor, checkText(request.treasuryId, 'treasury_id', 16), parseBusinessDate(request.businessDate, 'business_date'))).map(toWire),
+      payments: (await disbursement.paymentsOfDay(actor, treasuryOf(request), parseBusinessDate(request.businessDate, 'business_date'))).map(toWire),
+    })),
+    listOverduePayments: unary('ListOverduePayments', options, async (request: disbursementV1.ListOverduePaymentsRequest, { actor }) => ({
+      payments: (await disbursement.overdue(actor, treasuryOf(request))).map((item) => ({ request: summaryOf(item.request), receivedOn: item.receivedOn, deadline: item.deadline })),
+    })),
+    listHeldPayments: unary('ListHeldPayments', options, async (request: disbursementV1.ListHeldPaymentsRequest, { actor }) => ({
+      payments: (await disbursement.heldPayments(actor, treasuryOf(request), optionalDate(request.from, 'from'), optionalDate(request.to, 'to'))).map(({ request: held, hits }) => {
+        const decision = held.steps.find((step) => step.step === 'supervisor_approval') ?? (held.status === 'rejected' ? held.steps.at(-1) : undefined);
+        return { request: summaryOf(held), hits: hits.map((hit) => ({ ...hit })), decision: decision?.decision ?? '', decisionComment: decision?.comment ?? '' };
+      }),
+    })),
+    listMonitoringRules: unary('ListMonitoringRules', options, async (_request: disbursementV1.ListMonitoringRulesRequest, { actor }) => ({
+      rules: (await disbursement.monitoringRules(actor)).map((rule) => ({ ...rule })),
     })),
   };
   return { name: 'jinku.disbursement.v1.DisbursementService', definition: disbursementV1.DisbursementServiceService, implementation };

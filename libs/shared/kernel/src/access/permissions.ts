@@ -93,6 +93,7 @@ export const PERMISSIONS = {
   // the fiscal operator (TC2) enters appropriations and clearing requests, then review and the blind key-element audit.
   'budget.submit': rule('entry', [], 'own', 'POST_MAY_NOT_SUBMIT_BUDGET_DATA', 'R37, R39(2), R39(4)', ['budget_data']),
   'disbursement.enter': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R35–R39'),
+  'monitoring.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R19(1)'),
   'disbursement.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R35–R39', ['budget_data']),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
