@@ -6,6 +6,7 @@ import { createIdentity } from '@jinku/identity';
 import { createLedger, demoTreasuries, jurisdictionLookup, seedLedgerDemo } from '@jinku/ledger';
 import { createLogger, loadConfigOrExit } from '@jinku/runtime';
 import { sealKeyringFromEnv } from '@jinku/seals';
+import { loadDemoDisbursement } from './demo-disbursement';
 import { loadDemoRevenue } from './demo-revenue';
 import { registerDemoSeals } from './demo-seals';
 import { demoUsers } from './demo-users';
@@ -47,8 +48,9 @@ async function main(argv: string[]): Promise<void> {
           ? await registerDemoSeals(database, ledger, identity, sealKeyringFromEnv(), demoTreasuries.map((t) => t.id))
           : 'none: JINKU_SEAL_KEY is not set';
         const sharingRules = await loadDemoRevenue(database, ledger, identity, firstDay);
+        const planLines = await loadDemoDisbursement(database, ledger, identity, firstDay);
         log.info(
-          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals, seals, sharingRules },
+          { firstDay, treasuries: demoTreasuries.map((t) => t.id), principals, seals, sharingRules, planLines },
           'demo data loaded; issue a token with: npm run cli -- issue-token sz.operator, a machine key with: npm run cli -- issue-machine-key sz.tips',
         );
         return;

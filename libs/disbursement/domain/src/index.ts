@@ -3,3 +3,4 @@ export * from './limits';
 export * from './budget-data';
 export * from './monitoring';
 export * from './deadline';
+export * from './demo-plan';
