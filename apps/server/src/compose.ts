@@ -12,7 +12,15 @@ import {
 import { approvalsGrpcService } from '@jinku/approvals-grpc';
 import { createCorrections, revenueCorrectionAction } from '@jinku/corrections';
 import { correctionGrpcService } from '@jinku/corrections-grpc';
-import { appropriationAction, clearingAction, createDisbursement, monitoringRuleChangeAction, paymentReturnAction } from '@jinku/disbursement';
+import {
+  appropriationAction,
+  clearingAction,
+  createDisbursement,
+  monitoringRuleChangeAction,
+  paymentReturnAction,
+  planEntryAction,
+  quotaEntryAction,
+} from '@jinku/disbursement';
 import { disbursementGrpcService } from '@jinku/disbursement-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
@@ -101,6 +109,8 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       clearingAction({ database, ledger, specimens }),
       paymentReturnAction({ database, ledger }),
       monitoringRuleChangeAction(ledger),
+      planEntryAction(),
+      quotaEntryAction(),
     ],
     { currentPerson: identity.currentPerson },
   );

@@ -7,6 +7,7 @@ import { createDisbursement, type Disbursement } from './disbursement';
 import { dispatchInstructions, recordOutcome } from './instructions';
 import { disbursementMigrations } from './migrations';
 import { monitoringRuleChangeAction } from './monitoring';
+import { planEntryAction, quotaEntryAction } from './budget-entry';
 import { appropriationAction, clearingAction } from './payment-action';
 import { paymentReturnAction } from './return-action';
 
@@ -70,6 +71,8 @@ beforeAll(async () => {
       clearingAction({ database, ledger, specimens, today, documentedFrom: parseAmount('500000.00') }),
       paymentReturnAction({ database, ledger }),
       monitoringRuleChangeAction(ledger),
+      planEntryAction(),
+      quotaEntryAction(),
     ],
   });
   disbursement = createDisbursement(f.database, { ledger: f.ledger, approvals: f.approvals });
@@ -187,6 +190,17 @@ describe('every refusal of R35–R39 is its own reason, and leaves nothing behin
     const payload = appropriation({ amount: '1.00' });
     await paid('appropriation', payload);
     expect(await refusalOf(enter('appropriation', payload))).toMatchObject({ reason: 'PAYMENT_ALREADY_MADE' });
+  });
+});
+
+describe('budget data on paper, entered by the fiscal operator', () => {
+  it('takes a quota after review and the supervisor, and a clearing can then draw on it', async () => {
+    const quota = { bureauCode: BUREAU, agencyBankCode: BANK, year: 2026, document: 'ED-PAPER-1', lines: [{ budgetUnitCode: 'BU-PAPER', functionCode: '2010605', economicCode: '', amount: '10.00' }] };
+    const entered = await f.enter('quota_entry', quota, operator());
+    expect(entered.route).toEqual(['review', 'supervisor_approval']);
+    expect((await f.approve(entered)).result).toEqual({ linesAdded: '1' });
+    expect((await paid('payment_clearing', clearing([{ amount: '10.00', budgetUnitCode: 'BU-PAPER' }]))).status).toBe('executed');
+    expect(await refusalOf(f.enter('plan_entry', { bureauCode: BUREAU, year: 2026, kind: 'annual', document: 'P', lines: [] }, operator()))).toMatchObject({ reason: 'MALFORMED_BUDGET_DATA' });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { ApprovalRequest, RegisterQuery } from '@jinku/approvals';
 import type { Database } from '@jinku/db';
 import { checkPlanSubmission, checkQuotaSubmission, releaseDeadline, type MonitoringHit, type MonitoringRule, type PlanSubmission, type QuotaSubmission } from '@jinku/disbursement-domain';
-import { authorize, formatAmount, isAuthorized, notFound, parseAmount, treasuryDate, type Actor, type BusinessDate } from '@jinku/kernel';
+import { authorize, isAuthorized, notFound, treasuryDate, type Actor, type BusinessDate } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import type { BusinessCalendar } from '@jinku/ledger-domain';
+import { planRowsOf, quotaRowsOf } from './budget-entry';
 import { budgetRepository } from './budget-repository';
 import { instructionRepository, type InstructionState } from './instructions';
 import { monitoringRepository } from './monitoring';
@@ -69,17 +70,7 @@ export function createDisbursement(database: Database, contexts: { readonly ledg
     async submitPlan(actor: Actor, submission: PlanSubmission): Promise<BudgetDataTaken> {
       authorize(actor, 'budget.submit', actor.treasuryId);
       checkPlanSubmission(submission);
-      const rows = submission.lines.map((line) => ({
-        treasury_id: actor.treasuryId,
-        bureau_code: submission.bureauCode,
-        year: submission.year,
-        kind: submission.kind,
-        document: submission.document,
-        function_code: line.functionCode,
-        economic_code: line.economicCode,
-        amount: formatAmount(parseAmount(line.amount)),
-        sent_by: actor.userId,
-      }));
+      const rows = planRowsOf(actor.treasuryId, actor.userId, submission);
       return { linesAdded: await sql.begin((tx) => budgetRepository.addPlanLines(tx, rows)) };
     },
 
@@ -87,18 +78,7 @@ export function createDisbursement(database: Database, contexts: { readonly ledg
     async issueQuotas(actor: Actor, submission: QuotaSubmission): Promise<BudgetDataTaken> {
       authorize(actor, 'budget.submit', actor.treasuryId);
       checkQuotaSubmission(submission);
-      const rows = submission.lines.map((line) => ({
-        treasury_id: actor.treasuryId,
-        bureau_code: submission.bureauCode,
-        agency_bank_code: submission.agencyBankCode,
-        budget_unit_code: line.budgetUnitCode,
-        year: submission.year,
-        document: submission.document,
-        function_code: line.functionCode,
-        economic_code: line.economicCode,
-        amount: formatAmount(parseAmount(line.amount)),
-        sent_by: actor.userId,
-      }));
+      const rows = quotaRowsOf(actor.treasuryId, actor.userId, submission);
       return { linesAdded: await sql.begin((tx) => budgetRepository.addQuotas(tx, rows)) };
     },
 

@@ -8,3 +8,4 @@ export type { DisbursementDependencies } from './payment-plan';
 export type { PaymentRecord } from './payment-register';
 export type { PaymentPayload } from './payload';
 export { disbursementMigrations } from './migrations';
+export { planEntryAction, quotaEntryAction } from './budget-entry';
