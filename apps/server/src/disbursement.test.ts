@@ -119,6 +119,23 @@ describe('an appropriation through approvals (R35–R39, R18(3))', () => {
   });
 });
 
+describe('every refusal of R35–R39 through gRPC, each its own reason, nothing written', () => {
+  const line = (amount: string) => [{ budgetUnitCode: 'BU-1', functionCode: '2010605', economicCode: '30201', amount }];
+  const vouchers = async () => (await harness.database.sql<{ n: number }[]>`select count(*)::int as n from ledger.vouchers`)[0]!.n;
+  it.each([
+    ['R35 cash', 'CASH_NOT_PAID', status.FAILED_PRECONDITION, { settlement: 'cash' }],
+    ['R39(1) elements', 'BAD_VOUCHER_ELEMENTS', status.INVALID_ARGUMENT, { payeeAccount: '' }],
+    ['R39(4) no plan', 'NO_PLAN', status.FAILED_PRECONDITION, { lines: [{ budgetUnitCode: 'BU-1', functionCode: '2210201', economicCode: '30113', amount: '1.00' }], amount: '1.00' }],
+    ['R39(5) no documents', 'DOCUMENTS_REQUIRED', status.FAILED_PRECONDITION, { payeeKind: 'non_budget', amount: '1.00', lines: line('1.00') }],
+    ['R39(7) no seal', 'SEAL_MISSING', status.FAILED_PRECONDITION, { presented: undefined }],
+    ['R39(8) copies', 'COPIES_DISAGREE', status.INVALID_ARGUMENT, { copyAmounts: ['8.00'] }],
+  ] as const)('%s: %s', async (_rule, reason, code, overrides) => {
+    const before = await vouchers();
+    expect(await submit(people.operator, { $case: 'appropriation', value: voucher(overrides as Partial<disbursementV1.PaymentVoucher>) })).toMatchObject({ ok: false, code, reason });
+    expect(await vouchers()).toBe(before);
+  });
+});
+
 describe('after release: the instruction, a return, monitoring (R53, R18(4), seed 002)', () => {
   it('sends the instruction, and puts a returned payment back after the supervisor approves the matching return', async () => {
     const channel = new InProcessChannel();
