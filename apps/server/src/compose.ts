@@ -22,6 +22,8 @@ import {
   quotaEntryAction,
 } from '@jinku/disbursement';
 import { disbursementGrpcService } from '@jinku/disbursement-grpc';
+import { bondIssueRegistrationAction, createDebtRedemption } from '@jinku/debt-redemption';
+import { debtRedemptionGrpcService } from '@jinku/debt-redemption-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
@@ -58,6 +60,7 @@ const PROTO_FILES = [
   'jinku/refunds/v1/refunds.proto',
   'jinku/corrections/v1/corrections.proto',
   'jinku/disbursement/v1/disbursement.proto',
+  'jinku/debt_redemption/v1/debt_redemption.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -111,6 +114,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       monitoringRuleChangeAction(ledger),
       planEntryAction(),
       quotaEntryAction(),
+      bondIssueRegistrationAction(database),
     ],
     { currentPerson: identity.currentPerson },
   );
@@ -139,6 +143,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       refundGrpcService(createRefunds(database), unaryOptions),
       correctionGrpcService(createCorrections(database), unaryOptions),
       disbursementGrpcService(disbursement, unaryOptions),
+      debtRedemptionGrpcService(createDebtRedemption(database, ledger), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -1,5 +1,6 @@
 import { approvalsMigrations } from '@jinku/approvals';
 import { correctionsMigrations } from '@jinku/corrections';
+import { debtRedemptionMigrations } from '@jinku/debt-redemption';
 import { disbursementMigrations } from '@jinku/disbursement';
 import type { MigrationModule } from '@jinku/db';
 import { identityMigrations } from '@jinku/identity';
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS: readonly MigrationModule[] = [
   refundsMigrations,
   correctionsMigrations,
   disbursementMigrations,
+  debtRedemptionMigrations,
 ];

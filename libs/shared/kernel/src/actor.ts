@@ -22,6 +22,7 @@ export const MACHINE_SCOPES = [
   'receipt_posting', // posts receipt-shaped vouchers (revenue paid in) until the revenue intake replaces it
   'ledger_read', // reads the treasury's vouchers, accounts and statements
   'budget_data', // a finance bureau's system: sends expenditure plans and agency-bank quotas
+  'bond_redemption', // the agency bank entrusted with bond redemption: sends its claims (R49)
 ] as const;
 
 export type MachineScope = (typeof MACHINE_SCOPES)[number];

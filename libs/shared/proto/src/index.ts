@@ -10,3 +10,4 @@ export * as revenueV1 from './gen/jinku/revenue/v1/revenue';
 export * as refundsV1 from './gen/jinku/refunds/v1/refunds';
 export * as correctionsV1 from './gen/jinku/corrections/v1/corrections';
 export * as disbursementV1 from './gen/jinku/disbursement/v1/disbursement';
+export * as debtRedemptionV1 from './gen/jinku/debt_redemption/v1/debt_redemption';

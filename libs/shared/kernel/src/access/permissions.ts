@@ -95,6 +95,11 @@ export const PERMISSIONS = {
   'disbursement.enter': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R35–R39'),
   'monitoring.change': rule('admin', ['system_admin'], 'branch', 'POST_MAY_NOT_INITIATE', 'R19(1)'),
   'disbursement.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R35–R39', ['budget_data']),
+  // Bond redemption (国债兑付): issues registered by the system admin and approved; the entrusted agency bank's
+  // system sends claims (surrender first, R49); the fiscal operator enters the payment of a verified claim.
+  'bond.register': rule('admin', ['system_admin'], 'own', 'POST_MAY_NOT_INITIATE', 'R19(1), R49'),
+  'bond.claim': rule('entry', [], 'own', 'POST_MAY_NOT_CLAIM_REDEMPTION', 'R49', ['bond_redemption']),
+  'bond.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R49–R52', ['bond_redemption']),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

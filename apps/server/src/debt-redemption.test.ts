@@ -1,0 +1,71 @@
+import { credentials, status, type Metadata } from '@grpc/grpc-js';
+import { treasuryDate } from '@jinku/kernel';
+import { approvalsV1, debtRedemptionV1 } from '@jinku/proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startHarness, valueOf, type Harness } from './testing/harness';
+
+/**
+ * Bond redemption (国债兑付, R49) end to end: an issue registered through approvals, the entrusted bank's claims
+ * from its system — one whose instruments all check, one refused naming each failure — and the custody check.
+ */
+let harness: Harness;
+let approvals: approvalsV1.ApprovalsServiceClient;
+let redemption: debtRedemptionV1.DebtRedemptionServiceClient;
+const people: Record<'admin' | 'reviewer' | 'supervisor', Metadata> = {} as never;
+let bank: Metadata;
+const instrument = (serial: string, overrides: Partial<debtRedemptionV1.ClaimedInstrument> = {}) => ({ issueCode: 'SAV-2023-1', serial, faceValue: '1000.00', interest: '90.00', ...overrides });
+const submitClaim = (claimNumber: string, instruments: debtRedemptionV1.ClaimedInstrument[], metadata = bank) =>
+  call(redemption.submitClaim.bind(redemption), { claimNumber, claimDate: treasuryDate(), instruments }, metadata);
+
+beforeAll(async () => {
+  harness = await startHarness();
+  people.admin = await harness.personWith('sz.admin', ['system_admin']);
+  people.reviewer = await harness.personWith('sz.reviewer', ['reviewer']);
+  people.supervisor = await harness.personWith('sz.supervisor', ['accounting_supervisor']);
+  bank = await harness.machineWith('pab-sz.bonds', ['bond_redemption']);
+  approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
+  redemption = new debtRedemptionV1.DebtRedemptionServiceClient(harness.address, credentials.createInsecure());
+  const year = Number(treasuryDate().slice(0, 4));
+  const issue = {
+    code: 'SAV-2023-1',
+    name: '储蓄国债（凭证式）',
+    kind: 'bond_receipt',
+    couponRate: '3.0',
+    valueDate: `${year - 3}-01-10`,
+    maturityDate: `${year}-01-10`,
+    redeemFrom: `${year}-01-10`,
+    redeemTo: `${year}-12-31`,
+    ranges: [{ prefix: 'S', first: '1', last: '1000', faceValue: '1000.00' }],
+  };
+  const entered = valueOf(
+    await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'issue', documents: [], operation: { operation: { $case: 'bondIssueRegistration', value: issue } } }, people.admin),
+  );
+  for (const checker of [people.reviewer, people.supervisor]) {
+    valueOf(await call(approvals.actOnRequest.bind(approvals), { requestId: entered.requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker));
+  }
+});
+
+afterAll(async () => {
+  approvals?.close();
+  redemption?.close();
+  await harness?.stop();
+});
+
+describe('redemption claims through gRPC (R49, R52)', () => {
+  it('records a claim whose instruments check, refuses one naming each failure, and books agree with instruments held', async () => {
+    const taken = valueOf(await submitClaim('PAB-1', [instrument('S1'), instrument('S2')]));
+    expect(taken).toMatchObject({ accepted: true, replayed: false, failures: [], claim: { instruments: 2, faceTotal: '2000.00', interestTotal: '180.00' } });
+    const refused = valueOf(await submitClaim('PAB-2', [instrument('S3'), instrument('S1'), instrument('S5000'), instrument('S4', { interest: '1.00' })]));
+    expect(refused).toMatchObject({ accepted: false, claim: undefined });
+    expect(refused.failures.map((f) => `${f.index} ${f.serial} ${f.reason}`)).toEqual(['1 S1 ALREADY_REDEEMED', '2 S5000 UNKNOWN_SERIAL', '3 S4 INTEREST_MISMATCH']);
+    expect(valueOf(await call(redemption.getCustodyCheck.bind(redemption), { treasuryId: 'SZ' }, people.reviewer)).lines).toEqual([
+      { kind: 'bond_receipt', instruments: '2000.00', books: '2000.00', agrees: true },
+      { kind: 'bearer_bond', instruments: '0.00', books: '0.00', agrees: true },
+    ]);
+    expect(valueOf(await call(redemption.getClaim.bind(redemption), { claimId: taken.claim!.claimId }, people.reviewer))).toMatchObject({ claimNumber: 'PAB-1' });
+  });
+
+  it('takes claims only from the entrusted bank’s system', async () => {
+    expect(await submitClaim('X', [instrument('S9')], people.reviewer)).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_CLAIM_REDEMPTION' });
+  });
+});

@@ -1,0 +1,94 @@
+import { approvalsMigrations, createApprovals, type Approvals } from '@jinku/approvals';
+import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
+import type { ClaimedInstrument } from '@jinku/debt-redemption-domain';
+import type { Actor, Post } from '@jinku/kernel';
+import { refusalOf } from '@jinku/kernel/testing';
+import { createLedger, demoTreasuries, jurisdictionsOf, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDebtRedemption, type DebtRedemption } from './debt-redemption';
+import { bondIssueRegistrationAction } from './issue-registration';
+import { debtRedemptionMigrations } from './migrations';
+
+let database: TestDatabase;
+let ledger: Ledger;
+let approvals: Approvals;
+let redemption: DebtRedemption;
+let today: string;
+const people = new Map<string, Actor>();
+const actor = (userId: string, kind: 'person' | 'machine', posts: Post[] = []): Actor => {
+  const { reach, jurisdictionId } = jurisdictionsOf(demoTreasuries).get('SZ')!;
+  const made: Actor = { kind, userId, login: userId, treasuryId: 'SZ', posts, scopes: kind === 'machine' ? ['bond_redemption'] : [], reach, jurisdictionId };
+  people.set(userId, made);
+  return made;
+};
+const bank = () => actor('principal:pab-sz', 'machine');
+/** 2023 savings bond (receipts) at 3.0% for 3 years: 90.00 interest on 1,000.00; bearer bonds at 2.5% for 5 years. */
+const receipt = (serial: string, overrides: Partial<ClaimedInstrument> = {}): ClaimedInstrument => ({ issueCode: 'SAV-2023-1', serial, faceValue: '1000.00', interest: '90.00', ...overrides });
+const bearer = (serial: string): ClaimedInstrument => ({ issueCode: 'BEARER-2021', serial, faceValue: '100.00', interest: '12.50' });
+let claims = 0;
+const claim = (instruments: ClaimedInstrument[]) => redemption.submitClaim(bank(), { claimNumber: `PAB-${++claims}`, claimDate: today, instruments });
+const counts = async () => (await database.sql<{ n: string }[]>`
+  select concat_ws('/', (select count(*) from debt_redemption.claims), (select count(*) from debt_redemption.redeemed_instruments), (select count(*) from ledger.vouchers)) as n`)[0]!.n;
+
+async function register(payload: Record<string, unknown>) {
+  let request = await approvals.submit(actor('admin', 'person', ['system_admin']), { kind: 'bond_issue_registration', treasuryId: 'SZ', idempotencyKey: `issue-${String(payload['code'])}`, documents: [], payload });
+  for (const checker of [actor('reviewer', 'person', ['reviewer']), actor('supervisor', 'person', ['accounting_supervisor'])]) {
+    request = await approvals.act(checker, { requestId: request.id, decision: 'approve', comment: 'ok', keyElements: null });
+  }
+  expect(request.status).toBe('executed');
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase([ledgerMigrations, approvalsMigrations, debtRedemptionMigrations]);
+  ledger = createLedger(database);
+  today = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
+  approvals = createApprovals(database, ledger, [bondIssueRegistrationAction(database)], { currentPerson: async (userId) => people.get(userId)! });
+  redemption = createDebtRedemption(database, ledger);
+  const window = { redeemFrom: '2026-03-10', redeemTo: '2026-12-31' };
+  await register({ code: 'SAV-2023-1', name: '2023年第一期储蓄国债（凭证式）', kind: 'bond_receipt', couponRate: '3.0', valueDate: '2023-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'S', first: '1', last: '100000', faceValue: '1000.00' }] });
+  await register({ code: 'BEARER-2021', name: '2021年无记名国债', kind: 'bearer_bond', couponRate: '2.5', valueDate: '2021-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'B', first: '1', last: '500', faceValue: '100.00' }] });
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('a redemption claim (R49: surrender first, pay after)', () => {
+  it('records a claim whose every instrument checks, receiving them off-balance, and answers a retry with it', async () => {
+    const outcome = await claim([receipt('S1'), receipt('S00000002'), bearer('B7')]);
+    expect(outcome).toMatchObject({ accepted: true, replayed: false, claim: { instruments: 3, faceTotal: '2100.00', interestTotal: '192.50' } });
+    const voucher = await ledger.vouchers.get('SZ', outcome.accepted ? outcome.claim.voucherId : '0');
+    expect(voucher.lines.map((l) => `${l.account.number} ${l.side} ${l.amount.toFixed(2)}`)).toEqual(['701100 receipt 2000.00', '701200 receipt 100.00']);
+    expect(await redemption.custodyCheck(actor('reviewer', 'person', ['reviewer']), 'SZ')).toEqual([
+      { kind: 'bond_receipt', instruments: '2000.00', books: '2000.00', agrees: true },
+      { kind: 'bearer_bond', instruments: '100.00', books: '100.00', agrees: true },
+    ]);
+    const again = await redemption.submitClaim(bank(), { claimNumber: `PAB-${claims}`, claimDate: today, instruments: [receipt('S1')] });
+    expect(again).toMatchObject({ accepted: true, replayed: true });
+  });
+
+  it('refuses a claim with any failed instrument whole, naming each, and records nothing', async () => {
+    const before = await counts();
+    const outcome = await claim([receipt('S3'), receipt('S0001'), receipt('S999999'), receipt('S4', { faceValue: '100.00' }), receipt('S5', { interest: '90.01' }), bearer('B8')]);
+    expect(outcome.accepted).toBe(false);
+    expect(outcome.accepted ? [] : outcome.failures.map((f) => `${f.index} ${f.reason}`)).toEqual(['1 ALREADY_REDEEMED', '2 UNKNOWN_SERIAL', '3 FACE_VALUE_MISMATCH', '4 INTEREST_MISMATCH']);
+    expect(await counts()).toBe(before);
+  });
+
+  it('redeems a serial once when two claims with it race', async () => {
+    const outcomes = await Promise.all([claim([receipt('S10'), receipt('S11')]), claim([receipt('S11'), receipt('S12')])]);
+    expect(outcomes.map((o) => o.accepted).sort()).toEqual([false, true]);
+    const refused = outcomes.find((o) => !o.accepted);
+    expect(refused && !refused.accepted ? refused.failures.map((f) => `${f.serial} ${f.reason}`) : []).toEqual(['S11 ALREADY_REDEEMED']);
+    const [row] = await database.sql<{ n: number }[]>`select count(*)::int as n from debt_redemption.redeemed_instruments where serial = 'S11'`;
+    expect(row!.n).toBe(1);
+  });
+
+  it('takes claims only from the entrusted bank’s system, and only within the redemption window', async () => {
+    expect(await refusalOf(redemption.submitClaim(actor('operator', 'person', ['fiscal_refund_operator']), { claimNumber: 'X', claimDate: today, instruments: [receipt('S20')] }))).toMatchObject({
+      reason: 'POST_MAY_NOT_CLAIM_REDEMPTION',
+    });
+    const early = await redemption.submitClaim(bank(), { claimNumber: 'EARLY', claimDate: '2026-03-09', instruments: [receipt('S21')] });
+    expect(early.accepted ? [] : early.failures.map((f) => f.reason)).toEqual(['NOT_REDEEMABLE']);
+  });
+});

@@ -1,0 +1,4 @@
+export { createDebtRedemption, MAX_INSTRUMENTS_PER_CLAIM, type DebtRedemption, type RedemptionClaim, type ClaimOutcome } from './debt-redemption';
+export { bondIssueRegistrationAction } from './issue-registration';
+export type { ClaimRecord } from './bond-repository';
+export { debtRedemptionMigrations } from './migrations';

@@ -1,0 +1,2 @@
+export * from './bond-issue';
+export * from './claim';

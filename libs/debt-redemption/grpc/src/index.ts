@@ -1,0 +1,1 @@
+export { debtRedemptionGrpcService } from './debt-redemption-service';
