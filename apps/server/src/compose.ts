@@ -22,7 +22,7 @@ import {
   quotaEntryAction,
 } from '@jinku/disbursement';
 import { disbursementGrpcService } from '@jinku/disbursement-grpc';
-import { bondIssueRegistrationAction, createDebtRedemption } from '@jinku/debt-redemption';
+import { bondIssueRegistrationAction, bondPaymentAction, createDebtRedemption } from '@jinku/debt-redemption';
 import { debtRedemptionGrpcService } from '@jinku/debt-redemption-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
@@ -115,6 +115,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       planEntryAction(),
       quotaEntryAction(),
       bondIssueRegistrationAction(database),
+      bondPaymentAction({ database, ledger }),
     ],
     { currentPerson: identity.currentPerson },
   );

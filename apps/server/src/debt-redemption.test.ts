@@ -65,6 +65,24 @@ describe('redemption claims through gRPC (R49, R52)', () => {
     expect(valueOf(await call(redemption.getClaim.bind(redemption), { claimId: taken.claim!.claimId }, people.reviewer))).toMatchObject({ claimNumber: 'PAB-1' });
   });
 
+  it('pays a verified claim after review, the blind audit and the supervisor; a second payment of it is refused', async () => {
+    const taken = valueOf(await submitClaim('PAB-3', [instrument('S7')]));
+    const payee = { payeeName: '平安银行深圳分行', payeeAccount: '11014500000001', bankCode: '307584007998' };
+    const operation = { $case: 'bondPayment' as const, value: { claimId: taken.claim!.claimId, amount: '1090.00', ...payee } };
+    const operator = await harness.personWith('sz.refunds', ['fiscal_refund_operator']);
+    const auditor = await harness.personWith('sz.auditor', ['key_element_auditor']);
+    const act = (metadata: Metadata, requestId: string, keyElements?: approvalsV1.KeyElements) =>
+      call(approvals.actOnRequest.bind(approvals), { requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements }, metadata);
+    const entered = valueOf(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'pay-3', documents: [], operation: { operation } }, operator));
+    valueOf(await act(people.reviewer, entered.requestId));
+    valueOf(await act(auditor, entered.requestId, { ...payee, amount: '1090.00' }));
+    expect(valueOf(await act(people.supervisor, entered.requestId)).status).toBe('executed');
+    expect(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'pay-3b', documents: [], operation: { operation } }, operator)).toMatchObject({
+      ok: false,
+      reason: 'CLAIM_ALREADY_PAID',
+    });
+  });
+
   it('takes claims only from the entrusted bank’s system', async () => {
     expect(await submitClaim('X', [instrument('S9')], people.reviewer)).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_CLAIM_REDEMPTION' });
   });

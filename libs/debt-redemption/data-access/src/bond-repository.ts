@@ -126,13 +126,53 @@ export const bondRepository = {
     return row!.id;
   },
 
-  /** Face value of the instruments redeemed and still held, per kind: what the off-balance books must show. */
+  /**
+   * Face value of the instruments redeemed and still held, per kind: what the off-balance books must show. Bond
+   * receipts leave the books once their claim is paid (R50); bearer bonds stay until destroyed.
+   */
   async heldFaceValue(sql: Sql, treasuryId: string): Promise<Map<InstrumentKind, string>> {
     const rows = await sql<{ kind: InstrumentKind; total: string }[]>`
       select i.kind, sum(i.face_value)::text as total
       from debt_redemption.redeemed_instruments i join debt_redemption.claims c on c.id = i.claim_id
-      where c.treasury_id = ${treasuryId} group by i.kind`;
+      where c.treasury_id = ${treasuryId}
+        and not (i.kind = 'bond_receipt' and exists (select 1 from debt_redemption.payments p where p.claim_id = c.id))
+      group by i.kind`;
     return new Map(rows.map((row) => [row.kind, row.total]));
+  },
+
+  /** Face value of one claim's instruments, per kind. */
+  async faceValueOfClaim(sql: Sql, claimId: string): Promise<Map<InstrumentKind, string>> {
+    const rows = await sql<{ kind: InstrumentKind; total: string }[]>`
+      select kind, sum(face_value)::text as total from debt_redemption.redeemed_instruments where claim_id = ${claimId} group by kind`;
+    return new Map(rows.map((row) => [row.kind, row.total]));
+  },
+
+  /** Two payments of one claim approved at once take turns: the second finds the first. */
+  async lockClaim(tx: Tx, claimId: string): Promise<void> {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`debt_redemption.claim\u001f${claimId}`}, 0))`;
+  },
+
+  async claimPaid(sql: Sql, claimId: string): Promise<boolean> {
+    const [row] = await sql`select 1 from debt_redemption.payments where claim_id = ${claimId}`;
+    return row !== undefined;
+  },
+
+  async addPayment(
+    tx: Tx,
+    payment: { claimId: string; treasuryId: string; payeeName: string; payeeAccount: string; bankCode: string; amount: string; voucherId: string; approvalRequestId: string; businessDate: BusinessDate },
+  ): Promise<string> {
+    const [row] = await tx<{ id: string }[]>`
+      insert into debt_redemption.payments (claim_id, treasury_id, payee_name, payee_account, bank_code, amount, voucher_id, approval_request_id, business_date)
+      values (${payment.claimId}, ${payment.treasuryId}, ${payment.payeeName}, ${payment.payeeAccount}, ${payment.bankCode}, ${payment.amount},
+              ${payment.voucherId}, ${payment.approvalRequestId}, ${payment.businessDate})
+      returning id`;
+    return row!.id;
+  },
+
+  async addNotification(tx: Tx, notice: { claimId: string; treasuryId: string; upperTreasuryId: string; summary: string; businessDate: BusinessDate }): Promise<void> {
+    await tx`
+      insert into debt_redemption.notifications (claim_id, treasury_id, upper_treasury_id, summary, business_date)
+      values (${notice.claimId}, ${notice.treasuryId}, ${notice.upperTreasuryId}, ${notice.summary}, ${notice.businessDate})`;
   },
 };
 

@@ -6,8 +6,10 @@ import { refusalOf } from '@jinku/kernel/testing';
 import { createLedger, demoTreasuries, jurisdictionsOf, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDebtRedemption, type DebtRedemption } from './debt-redemption';
+import { disbursementMigrations, instructionStateOf } from '@jinku/disbursement';
 import { bondIssueRegistrationAction } from './issue-registration';
 import { debtRedemptionMigrations } from './migrations';
+import { bondPaymentAction } from './payment-action';
 
 let database: TestDatabase;
 let ledger: Ledger;
@@ -39,13 +41,14 @@ async function register(payload: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase([ledgerMigrations, approvalsMigrations, debtRedemptionMigrations]);
+  database = await createTestDatabase([ledgerMigrations, approvalsMigrations, disbursementMigrations, debtRedemptionMigrations]);
   ledger = createLedger(database);
   today = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
-  approvals = createApprovals(database, ledger, [bondIssueRegistrationAction(database)], { currentPerson: async (userId) => people.get(userId)! });
+  approvals = createApprovals(database, ledger, [bondIssueRegistrationAction(database), bondPaymentAction({ database, ledger })], { currentPerson: async (userId) => people.get(userId)! });
   redemption = createDebtRedemption(database, ledger);
   const window = { redeemFrom: '2026-03-10', redeemTo: '2026-12-31' };
   await register({ code: 'SAV-2023-1', name: '2023年第一期储蓄国债（凭证式）', kind: 'bond_receipt', couponRate: '3.0', valueDate: '2023-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'S', first: '1', last: '100000', faceValue: '1000.00' }] });
+  await register({ code: 'SAV-2022-1', name: '2022年储蓄国债', kind: 'bond_receipt', couponRate: '3.0', valueDate: '2022-03-10', maturityDate: '2025-03-10', redeemFrom: '2025-03-10', redeemTo: '2026-12-31', ranges: [{ prefix: 'T', first: '1', last: '10', faceValue: '1000.00' }] });
   await register({ code: 'BEARER-2021', name: '2021年无记名国债', kind: 'bearer_bond', couponRate: '2.5', valueDate: '2021-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'B', first: '1', last: '500', faceValue: '100.00' }] });
 });
 
@@ -90,5 +93,40 @@ describe('a redemption claim (R49: surrender first, pay after)', () => {
     });
     const early = await redemption.submitClaim(bank(), { claimNumber: 'EARLY', claimDate: '2026-03-09', instruments: [receipt('S21')] });
     expect(early.accepted ? [] : early.failures.map((f) => f.reason)).toEqual(['NOT_REDEEMABLE']);
+  });
+});
+
+describe('paying a verified claim (R49–R51)', () => {
+  let payments = 0;
+  const operator = () => actor('pay', 'person', ['fiscal_refund_operator']);
+  const PAB = { payeeName: '平安银行深圳分行', payeeAccount: '11014500000001', bankCode: '307584007998' };
+  const pay = async (claimId: string, amount: string) => approvals.submit(operator(), { kind: 'bond_payment', treasuryId: 'SZ', idempotencyKey: `pay-${claimId}-${amount}-${++payments}`, documents: [], payload: { claimId, amount, ...PAB } });
+  const approve = async (requestId: string) => {
+    const reviewed = await approvals.act(actor('reviewer', 'person', ['reviewer']), { requestId, decision: 'approve', comment: 'ok', keyElements: null });
+    await approvals.act(actor('auditor', 'person', ['key_element_auditor']), { requestId, decision: 'approve', comment: 'ok', keyElements: { ...PAB, amount: reviewed.amount! } });
+    return approvals.act(actor('supervisor', 'person', ['accounting_supervisor']), { requestId, decision: 'approve', comment: 'ok', keyElements: null });
+  };
+
+  it('pays only what was surrendered and verified, once, writes the receipts off, sends the instruction and tells the upper treasury', async () => {
+    expect(await refusalOf(pay('999999', '1.00'))).toMatchObject({ reason: 'CLAIM_NOT_FOUND' });
+    const outcome = await claim([receipt('S30'), receipt('S31')]);
+    const claimId = outcome.accepted ? outcome.claim.id : '';
+    expect(await refusalOf(pay(claimId, '2000.00'))).toMatchObject({ reason: 'AMOUNT_NOT_CLAIM_TOTAL', details: { due: '2180.00' } });
+    const entered = await pay(claimId, '2180.00');
+    expect(entered.route).toEqual(['review', 'key_element_audit', 'supervisor_approval']);
+    const done = await approve(entered.id);
+    expect(done.status).toBe('executed');
+    expect(await instructionStateOf(database.sql, 'bond_payment', done.result!['paymentId']!)).toMatchObject({ channel: 'cnaps', status: 'pending' });
+    const [notice] = await database.sql<{ summary: string }[]>`select summary from debt_redemption.notifications where claim_id = ${claimId}`;
+    expect(notice!.summary).toContain('已划款');
+    const check = await redemption.custodyCheck(actor('reviewer', 'person', ['reviewer']), 'SZ');
+    expect(check.every((line) => line.agrees)).toBe(true);
+    expect(await refusalOf(pay(claimId, '2180.00'))).toMatchObject({ reason: 'CLAIM_ALREADY_PAID' });
+  });
+
+  it('refuses to pay a year’s redemptions after its 20 December (R50)', async () => {
+    const last = await redemption.submitClaim(bank(), { claimNumber: 'PAB-2025-9', claimDate: '2025-06-01', instruments: [{ issueCode: 'SAV-2022-1', serial: 'T1', faceValue: '1000.00', interest: '90.00' }] });
+    const claimId = last.accepted ? last.claim.id : '';
+    expect(await refusalOf(pay(claimId, '1090.00'))).toMatchObject({ reason: 'BOND_PAYMENT_DEADLINE_PASSED', details: { deadline: '2025-12-20' } });
   });
 });

@@ -2,3 +2,4 @@ export { createDebtRedemption, MAX_INSTRUMENTS_PER_CLAIM, type DebtRedemption, t
 export { bondIssueRegistrationAction } from './issue-registration';
 export type { ClaimRecord } from './bond-repository';
 export { debtRedemptionMigrations } from './migrations';
+export { bondPaymentAction, paymentDeadlineOf, type BondPaymentPayload } from './payment-action';

@@ -77,3 +77,34 @@ export const redeemedInstruments = debtRedemption.table(
   },
   (t) => [unique('redeemed_serial').on(t.issueCode, t.serial), index('redeemed_by_claim').on(t.claimId)],
 );
+
+/** A verified claim paid to the bank (先缴券、后划款: only a recorded claim can be), once, by the year's 20 December (R50). */
+export const bondPayments = debtRedemption.table(
+  'payments',
+  {
+    id: id(),
+    claimId: bigint('claim_id', { mode: 'bigint' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    payeeName: text('payee_name').notNull(),
+    payeeAccount: text('payee_account').notNull(),
+    bankCode: text('bank_code').notNull(),
+    amount: money('amount').notNull(),
+    voucherId: bigint('voucher_id', { mode: 'bigint' }).notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [unique('payments_claim').on(t.claimId), unique('payments_request').on(t.approvalRequestId)],
+);
+
+/** R51: once a redemption is booked, the upper treasury is told, to pass the redemption files up to the head office. */
+export const notifications = debtRedemption.table('notifications', {
+  id: id(),
+  claimId: bigint('claim_id', { mode: 'bigint' }).notNull(),
+  treasuryId: text('treasury_id').notNull(),
+  /** The parent treasury, or '' for a branch, whose upper treasury (国家金库广东省分库) is outside these books. */
+  upperTreasuryId: text('upper_treasury_id').notNull(),
+  summary: text('summary').notNull(),
+  businessDate: date('business_date', { mode: 'string' }).notNull(),
+  recordedAt: recordedAt(),
+});

@@ -1,6 +1,6 @@
 export { createDisbursement, type Disbursement, type BudgetDataTaken, type PaymentView, type OverduePayment, type HeldPayment, type RequestRegister } from './disbursement';
 export { InProcessChannel, CHANNELS, type PaymentChannel, type ChannelName, type ChannelOutcome, type ChannelBehaviour, type OutgoingInstruction } from './channel';
-export { dispatchInstructions, recordOutcome, type InstructionState, type InstructionStatus } from './instructions';
+export { dispatchInstructions, instructionStateOf, queueInstruction, recordOutcome, type InstructionState, type InstructionStatus } from './instructions';
 export { monitoringRuleChangeAction } from './monitoring';
 export { paymentReturnAction, type PaymentReturnPayload } from './return-action';
 export { appropriationAction, clearingAction } from './payment-action';

@@ -13,16 +13,39 @@ export interface InstructionState {
   readonly detail: string;
 }
 
+interface InstructionContent {
+  readonly treasuryId: string;
+  readonly channel: ChannelName;
+  readonly payeeName: string;
+  readonly payeeAccount: string;
+  readonly bankCode: string;
+  readonly amount: string;
+}
+
+/** An instruction to write: for a disbursement payment, or for another context's payment named by source. */
+export type NewInstruction = InstructionContent & ({ readonly paymentId: string } | { readonly source: { readonly source: string; readonly source_ref: string } });
+
 /** Statuses after which the channel has the instruction: it is not sent again. */
 const HANDED_OVER = ['sent', 'settled', 'returned'];
 
+/** Each instruction matching `where` with its latest event (pending before the first). */
+function latestStates(sql: Sql, where: ReturnType<Sql>) {
+  return sql<(InstructionState & { paymentId: string | null })[]>`
+    select i.payment_id::text as "paymentId", i.id as "instructionId", i.channel, coalesce(e.status, 'pending') as status, coalesce(e.detail, '') as detail
+    from disbursement.instructions i
+    left join lateral (select status, detail from disbursement.instruction_events where instruction_id = i.id order by id desc limit 1) e on true
+    where ${where}`;
+}
+
 /** The SQL of payment instructions and their events; events are appended, never changed. */
 export const instructionRepository = {
-  async add(tx: Tx, instruction: { paymentId: string; treasuryId: string; channel: ChannelName; payeeName: string; payeeAccount: string; bankCode: string; amount: string }): Promise<string> {
+  /** A payment's instruction: a disbursement payment's (`paymentId`), or another context's (`source` and its reference). */
+  async add(tx: Tx, instruction: NewInstruction): Promise<string> {
+    const origin = 'paymentId' in instruction ? { payment_id: instruction.paymentId, source: 'disbursement', source_ref: null } : { payment_id: null, ...instruction.source };
     const [row] = await tx<{ id: string }[]>`
-      insert into disbursement.instructions (payment_id, treasury_id, channel, payee_name, payee_account, bank_code, amount)
-      values (${instruction.paymentId}, ${instruction.treasuryId}, ${instruction.channel}, ${instruction.payeeName}, ${instruction.payeeAccount},
-              ${instruction.bankCode}, ${instruction.amount})
+      insert into disbursement.instructions (payment_id, source, source_ref, treasury_id, channel, payee_name, payee_account, bank_code, amount)
+      values (${origin.payment_id}, ${origin.source}, ${origin.source_ref}, ${instruction.treasuryId}, ${instruction.channel}, ${instruction.payeeName},
+              ${instruction.payeeAccount}, ${instruction.bankCode}, ${instruction.amount})
       returning id`;
     return row!.id;
   },
@@ -45,16 +68,17 @@ export const instructionRepository = {
   /** Where each payment's instruction stands, by payment id; one query for a day's payments. */
   async statesOf(sql: Sql, paymentIds: readonly string[]): Promise<Map<string, InstructionState>> {
     if (paymentIds.length === 0) return new Map();
-    const rows = await sql<(InstructionState & { paymentId: string })[]>`
-      select i.payment_id as "paymentId", i.id as "instructionId", i.channel, coalesce(e.status, 'pending') as status, coalesce(e.detail, '') as detail
-      from disbursement.instructions i
-      left join lateral (select status, detail from disbursement.instruction_events where instruction_id = i.id order by id desc limit 1) e on true
-      where i.payment_id = any(${paymentIds}::bigint[])`;
-    return new Map(rows.map(({ paymentId, ...state }) => [paymentId, state]));
+    const rows = await latestStates(sql, sql`i.payment_id = any(${paymentIds}::bigint[])`);
+    return new Map(rows.map(({ paymentId, ...state }) => [paymentId!, state]));
   },
 
   async stateOf(sql: Sql, paymentId: string): Promise<InstructionState | undefined> {
     return (await instructionRepository.statesOf(sql, [paymentId])).get(paymentId);
+  },
+
+  async stateOfSource(sql: Sql, source: string, sourceRef: string): Promise<InstructionState | undefined> {
+    const [row] = await latestStates(sql, sql`i.source = ${source} and i.source_ref = ${sourceRef}`);
+    return row && { instructionId: row.instructionId, channel: row.channel, status: row.status, detail: row.detail };
   },
 };
 
@@ -91,3 +115,14 @@ export async function recordOutcome(database: Database, instructionId: string, o
     await instructionRepository.record(tx, instructionId, outcome.status, outcome.status === 'settled' ? outcome.reference : outcome.reason);
   });
 }
+
+/**
+ * Another context's payment through the clearing channel (a bond redemption's to the agency bank), written in that
+ * payment's transaction and sent by the same dispatcher; `source` names the context, `sourceRef` its payment.
+ */
+export function queueInstruction(tx: Tx, source: string, sourceRef: string, content: InstructionContent): Promise<string> {
+  return instructionRepository.add(tx, { ...content, source: { source, source_ref: sourceRef } });
+}
+
+/** Where another context's payment instruction stands. */
+export const instructionStateOf = (sql: Sql, source: string, sourceRef: string) => instructionRepository.stateOfSource(sql, source, sourceRef);

@@ -131,12 +131,16 @@ export const usages = disbursement.table(
 /**
  * Payment instructions (R53): one per released payment, written in its transaction (an outbox: the dispatcher
  * sends what has no `sent` event after the transaction commits, so a payment is never sent without being booked).
+ * Another context's payment (a bond redemption's) queues its instruction here too, named by `source` and
+ * `sourceRef` instead of a disbursement payment.
  */
 export const instructions = disbursement.table(
   'instructions',
   {
     id: id(),
-    paymentId: bigint('payment_id', { mode: 'bigint' }).notNull(),
+    paymentId: bigint('payment_id', { mode: 'bigint' }),
+    source: text('source').notNull().default('disbursement'),
+    sourceRef: text('source_ref'),
     treasuryId: text('treasury_id').notNull(),
     channel: text('channel').notNull(),
     payeeName: text('payee_name').notNull(),
@@ -145,7 +149,12 @@ export const instructions = disbursement.table(
     amount: money('amount').notNull(),
     recordedAt: recordedAt(),
   },
-  (t) => [unique('instructions_payment').on(t.paymentId), check('instructions_channel', sql`${t.channel} in ('cnaps', 'internal', 'same_city')`)],
+  (t) => [
+    unique('instructions_payment').on(t.paymentId),
+    unique('instructions_source').on(t.source, t.sourceRef),
+    check('instructions_channel', sql`${t.channel} in ('cnaps', 'internal', 'same_city')`),
+    check('instructions_origin', sql`(${t.paymentId} is not null) = (${t.source} = 'disbursement') and (${t.sourceRef} is null) = (${t.source} = 'disbursement')`),
+  ],
 );
 
 /** What happened to an instruction, in order: sending failed (and is tried again), sent, then settled or returned. */

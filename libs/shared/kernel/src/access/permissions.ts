@@ -99,6 +99,7 @@ export const PERMISSIONS = {
   // system sends claims (surrender first, R49); the fiscal operator enters the payment of a verified claim.
   'bond.register': rule('admin', ['system_admin'], 'own', 'POST_MAY_NOT_INITIATE', 'R19(1), R49'),
   'bond.claim': rule('entry', [], 'own', 'POST_MAY_NOT_CLAIM_REDEMPTION', 'R49', ['bond_redemption']),
+  'bond.pay': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R49–R50'),
   'bond.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R49–R52', ['bond_redemption']),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
