@@ -22,7 +22,7 @@ import {
   quotaEntryAction,
 } from '@jinku/disbursement';
 import { disbursementGrpcService } from '@jinku/disbursement-grpc';
-import { bondIssueRegistrationAction, bondPaymentAction, createDebtRedemption } from '@jinku/debt-redemption';
+import { bondIssueRegistrationAction, bondPaymentAction, createDebtRedemption, destructionAction, vaultHandoverAction } from '@jinku/debt-redemption';
 import { debtRedemptionGrpcService } from '@jinku/debt-redemption-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
@@ -116,6 +116,8 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       quotaEntryAction(),
       bondIssueRegistrationAction(database),
       bondPaymentAction({ database, ledger }),
+      vaultHandoverAction({ database, ledger }),
+      destructionAction({ database, ledger }),
     ],
     { currentPerson: identity.currentPerson },
   );

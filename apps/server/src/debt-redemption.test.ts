@@ -37,11 +37,15 @@ beforeAll(async () => {
     redeemTo: `${year}-12-31`,
     ranges: [{ prefix: 'S', first: '1', last: '1000', faceValue: '1000.00' }],
   };
-  const entered = valueOf(
-    await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'issue', documents: [], operation: { operation: { $case: 'bondIssueRegistration', value: issue } } }, people.admin),
-  );
-  for (const checker of [people.reviewer, people.supervisor]) {
-    valueOf(await call(approvals.actOnRequest.bind(approvals), { requestId: entered.requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker));
+  // Last year's issue, still in its window: its claims of last year are paid by last year's 20 December (R50).
+  const lastYear = { ...issue, code: 'SAV-OLD', valueDate: `${year - 4}-01-10`, maturityDate: `${year - 1}-01-10`, redeemFrom: `${year - 1}-01-10`, ranges: [{ prefix: 'T', first: '1', last: '10', faceValue: '1000.00' }] };
+  for (const value of [issue, lastYear]) {
+    const entered = valueOf(
+      await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: `issue-${value.code}`, documents: [], operation: { operation: { $case: 'bondIssueRegistration', value } } }, people.admin),
+    );
+    for (const checker of [people.reviewer, people.supervisor]) {
+      valueOf(await call(approvals.actOnRequest.bind(approvals), { requestId: entered.requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker));
+    }
   }
 });
 
@@ -63,6 +67,8 @@ describe('redemption claims through gRPC (R49, R52)', () => {
       { kind: 'bearer_bond', instruments: '0.00', books: '0.00', agrees: true },
     ]);
     expect(valueOf(await call(redemption.getClaim.bind(redemption), { claimId: taken.claim!.claimId }, people.reviewer))).toMatchObject({ claimNumber: 'PAB-1' });
+    const report = valueOf(await call(redemption.getRedemptionReport.bind(redemption), { treasuryId: 'SZ', period: 'year', date: treasuryDate() }, people.reviewer));
+    expect(report.lines).toEqual([expect.objectContaining({ issueCode: 'SAV-2023-1', kind: 'bond_receipt', redeemedToDate: 2, faceInPeriod: '2000.00', interestInPeriod: '180.00', heldFace: '2000.00' })]);
   });
 
   it('pays a verified claim after review, the blind audit and the supervisor; a second payment of it is refused', async () => {
@@ -80,6 +86,35 @@ describe('redemption claims through gRPC (R49, R52)', () => {
     expect(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'pay-3b', documents: [], operation: { operation } }, operator)).toMatchObject({
       ok: false,
       reason: 'CLAIM_ALREADY_PAID',
+    });
+  });
+
+  it('pays nothing that was not surrendered and verified first (R49)', async () => {
+    const operator = await harness.personWith('sz.refunds2', ['fiscal_refund_operator']);
+    const operation = { $case: 'bondPayment' as const, value: { claimId: '424242', amount: '1090.00', payeeName: '平安银行深圳分行', payeeAccount: '11014500000001', bankCode: '307584007998' } };
+    expect(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'pay-none', documents: [], operation: { operation } }, operator)).toMatchObject({
+      ok: false,
+      code: status.NOT_FOUND,
+      reason: 'CLAIM_NOT_FOUND',
+    });
+  });
+
+  it('redeems a serial once when two claims with it arrive at the same moment', async () => {
+    const outcomes = await Promise.all([submitClaim('PAB-R1', [instrument('S20'), instrument('S21')]), submitClaim('PAB-R2', [instrument('S21')])]);
+    const answers = outcomes.map(valueOf);
+    expect(answers.map((a) => a.accepted).sort()).toEqual([false, true]);
+    expect(answers.find((a) => !a.accepted)!.failures.map((f) => `${f.serial} ${f.reason}`)).toEqual(['S21 ALREADY_REDEEMED']);
+  });
+
+  it('refuses to pay last year’s redemptions after last year’s 20 December (R50)', async () => {
+    const year = Number(treasuryDate().slice(0, 4)) - 1;
+    const old = valueOf(await call(redemption.submitClaim.bind(redemption), { claimNumber: 'PAB-OLD', claimDate: `${year}-06-01`, instruments: [{ issueCode: 'SAV-OLD', serial: 'T1', faceValue: '1000.00', interest: '90.00' }] }, bank));
+    const operator = await harness.personWith('sz.refunds3', ['fiscal_refund_operator']);
+    const operation = { $case: 'bondPayment' as const, value: { claimId: old.claim!.claimId, amount: '1090.00', payeeName: '平安银行深圳分行', payeeAccount: '11014500000001', bankCode: '307584007998' } };
+    expect(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'pay-old', documents: [], operation: { operation } }, operator)).toMatchObject({
+      ok: false,
+      code: status.FAILED_PRECONDITION,
+      reason: 'BOND_PAYMENT_DEADLINE_PASSED',
     });
   });
 

@@ -49,6 +49,19 @@ const CLAIM_COLUMNS = `id, treasury_id as "treasuryId", bank_principal as "bankP
 
 const instrumentKey = (issueCode: string, serial: string) => `${issueCode}\u001f${serial}`;
 
+/** One issue's line of the redemption report; amounts as text, exactly as PostgreSQL summed them. */
+export interface ReportRow {
+  readonly issueCode: string;
+  readonly kind: InstrumentKind;
+  readonly redeemedInPeriod: number;
+  readonly faceInPeriod: string;
+  readonly interestInPeriod: string;
+  readonly redeemedToDate: number;
+  readonly paidToDate: string;
+  readonly writtenOffToDate: string;
+  readonly heldFace: string;
+}
+
 /** The SQL of issues, serials, claims and redeemed instruments; claims are checked set-based, whatever their size. */
 export const bondRepository = {
   async issueExists(sql: Sql, code: string): Promise<boolean> {
@@ -128,7 +141,7 @@ export const bondRepository = {
 
   /**
    * Face value of the instruments redeemed and still held, per kind: what the off-balance books must show. Bond
-   * receipts leave the books once their claim is paid (R50); bearer bonds stay until destroyed.
+   * receipts leave the books once their claim is paid, bearer bonds once destroyed (R50).
    */
   async heldFaceValue(sql: Sql, treasuryId: string): Promise<Map<InstrumentKind, string>> {
     const rows = await sql<{ kind: InstrumentKind; total: string }[]>`
@@ -136,8 +149,31 @@ export const bondRepository = {
       from debt_redemption.redeemed_instruments i join debt_redemption.claims c on c.id = i.claim_id
       where c.treasury_id = ${treasuryId}
         and not (i.kind = 'bond_receipt' and exists (select 1 from debt_redemption.payments p where p.claim_id = c.id))
+        and not (i.kind = 'bearer_bond' and exists (select 1 from debt_redemption.destructions d where d.claim_id = c.id))
       group by i.kind`;
     return new Map(rows.map((row) => [row.kind, row.total]));
+  },
+
+  /**
+   * The redemption report's figures per issue (R52): instruments redeemed in [from, to] (by the business day their
+   * claim was recorded), their face value and interest; and of all time to `to`, paid, written off, still held.
+   */
+  async reportFigures(sql: Sql, treasuryId: string, from: BusinessDate, to: BusinessDate): Promise<ReportRow[]> {
+    return sql<ReportRow[]>`
+      select i.issue_code as "issueCode", i.kind,
+             count(*) filter (where c.business_date >= ${from})::int as "redeemedInPeriod",
+             coalesce(sum(i.face_value) filter (where c.business_date >= ${from}), 0)::text as "faceInPeriod",
+             coalesce(sum(i.interest) filter (where c.business_date >= ${from}), 0)::text as "interestInPeriod",
+             count(*)::int as "redeemedToDate",
+             coalesce(sum(i.face_value + i.interest) filter (where p.claim_id is not null), 0)::text as "paidToDate",
+             coalesce(sum(i.face_value) filter (where (i.kind = 'bond_receipt' and p.claim_id is not null) or (i.kind = 'bearer_bond' and d.claim_id is not null)), 0)::text as "writtenOffToDate",
+             coalesce(sum(i.face_value) filter (where not ((i.kind = 'bond_receipt' and p.claim_id is not null) or (i.kind = 'bearer_bond' and d.claim_id is not null))), 0)::text as "heldFace"
+      from debt_redemption.redeemed_instruments i
+      join debt_redemption.claims c on c.id = i.claim_id
+      left join debt_redemption.payments p on p.claim_id = c.id and p.business_date <= ${to}
+      left join debt_redemption.destructions d on d.claim_id = c.id and d.business_date <= ${to}
+      where c.treasury_id = ${treasuryId} and c.business_date <= ${to}
+      group by 1, 2 order by 1`;
   },
 
   /** Face value of one claim's instruments, per kind. */
@@ -167,6 +203,32 @@ export const bondRepository = {
               ${payment.voucherId}, ${payment.approvalRequestId}, ${payment.businessDate})
       returning id`;
     return row!.id;
+  },
+
+  async handedOver(sql: Sql, claimId: string): Promise<boolean> {
+    const [row] = await sql`select 1 from debt_redemption.vault_handovers where claim_id = ${claimId}`;
+    return row !== undefined;
+  },
+
+  async addHandover(tx: Tx, handover: { claimId: string; treasuryId: string; vaultReceipt: string; receivedBy: string; approvalRequestId: string; businessDate: BusinessDate }): Promise<void> {
+    await tx`
+      insert into debt_redemption.vault_handovers (claim_id, treasury_id, vault_receipt, received_by, approval_request_id, business_date)
+      values (${handover.claimId}, ${handover.treasuryId}, ${handover.vaultReceipt}, ${handover.receivedBy}, ${handover.approvalRequestId}, ${handover.businessDate})`;
+  },
+
+  async destroyed(sql: Sql, claimId: string): Promise<boolean> {
+    const [row] = await sql`select 1 from debt_redemption.destructions where claim_id = ${claimId}`;
+    return row !== undefined;
+  },
+
+  async addDestruction(
+    tx: Tx,
+    destruction: { claimId: string; treasuryId: string; faceValue: string; witnesses: readonly string[]; document: string; voucherId: string; approvalRequestId: string; businessDate: BusinessDate },
+  ): Promise<void> {
+    await tx`
+      insert into debt_redemption.destructions (claim_id, treasury_id, face_value, witnesses, document, voucher_id, approval_request_id, business_date)
+      values (${destruction.claimId}, ${destruction.treasuryId}, ${destruction.faceValue}, ${[...destruction.witnesses]}, ${destruction.document},
+              ${destruction.voucherId}, ${destruction.approvalRequestId}, ${destruction.businessDate})`;
   },
 
   async addNotification(tx: Tx, notice: { claimId: string; treasuryId: string; upperTreasuryId: string; summary: string; businessDate: BusinessDate }): Promise<void> {

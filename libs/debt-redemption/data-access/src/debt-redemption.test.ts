@@ -1,7 +1,7 @@
 import { approvalsMigrations, createApprovals, type Approvals } from '@jinku/approvals';
 import { createTestDatabase, type TestDatabase } from '@jinku/db/testing';
 import type { ClaimedInstrument } from '@jinku/debt-redemption-domain';
-import type { Actor, Post } from '@jinku/kernel';
+import { parseAmount, type Actor, type Post } from '@jinku/kernel';
 import { refusalOf } from '@jinku/kernel/testing';
 import { createLedger, demoTreasuries, jurisdictionsOf, ledgerMigrations, seedLedgerDemo, type Ledger } from '@jinku/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createDebtRedemption, type DebtRedemption } from './debt-redemption';
 import { disbursementMigrations, instructionStateOf } from '@jinku/disbursement';
 import { bondIssueRegistrationAction } from './issue-registration';
 import { debtRedemptionMigrations } from './migrations';
+import { destructionAction, vaultHandoverAction } from './custody-actions';
 import { bondPaymentAction } from './payment-action';
 
 let database: TestDatabase;
@@ -44,11 +45,12 @@ beforeAll(async () => {
   database = await createTestDatabase([ledgerMigrations, approvalsMigrations, disbursementMigrations, debtRedemptionMigrations]);
   ledger = createLedger(database);
   today = await seedLedgerDemo(ledger.setup, ledger.days, '2026-11-20');
-  approvals = createApprovals(database, ledger, [bondIssueRegistrationAction(database), bondPaymentAction({ database, ledger })], { currentPerson: async (userId) => people.get(userId)! });
+  approvals = createApprovals(database, ledger, [bondIssueRegistrationAction(database), bondPaymentAction({ database, ledger }), vaultHandoverAction({ database, ledger }), destructionAction({ database, ledger })], { currentPerson: async (userId) => people.get(userId)! });
   redemption = createDebtRedemption(database, ledger);
   const window = { redeemFrom: '2026-03-10', redeemTo: '2026-12-31' };
   await register({ code: 'SAV-2023-1', name: '2023年第一期储蓄国债（凭证式）', kind: 'bond_receipt', couponRate: '3.0', valueDate: '2023-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'S', first: '1', last: '100000', faceValue: '1000.00' }] });
   await register({ code: 'SAV-2022-1', name: '2022年储蓄国债', kind: 'bond_receipt', couponRate: '3.0', valueDate: '2022-03-10', maturityDate: '2025-03-10', redeemFrom: '2025-03-10', redeemTo: '2026-12-31', ranges: [{ prefix: 'T', first: '1', last: '10', faceValue: '1000.00' }] });
+  await register({ code: 'BEARER-2020', name: '2020年无记名国债', kind: 'bearer_bond', couponRate: '2.0', valueDate: '2020-03-10', maturityDate: '2025-03-10', redeemFrom: '2025-03-10', redeemTo: '2026-12-31', ranges: [{ prefix: 'C', first: '1', last: '10', faceValue: '100.00' }] });
   await register({ code: 'BEARER-2021', name: '2021年无记名国债', kind: 'bearer_bond', couponRate: '2.5', valueDate: '2021-03-10', maturityDate: '2026-03-10', ...window, ranges: [{ prefix: 'B', first: '1', last: '500', faceValue: '100.00' }] });
 });
 
@@ -128,5 +130,61 @@ describe('paying a verified claim (R49–R51)', () => {
     const last = await redemption.submitClaim(bank(), { claimNumber: 'PAB-2025-9', claimDate: '2025-06-01', instruments: [{ issueCode: 'SAV-2022-1', serial: 'T1', faceValue: '1000.00', interest: '90.00' }] });
     const claimId = last.accepted ? last.claim.id : '';
     expect(await refusalOf(pay(claimId, '1090.00'))).toMatchObject({ reason: 'BOND_PAYMENT_DEADLINE_PASSED', details: { deadline: '2025-12-20' } });
+  });
+});
+
+describe('bearer bonds: to the vault, destroyed the next year before witnesses (R49–R50)', () => {
+  const operator = () => actor('pay', 'person', ['fiscal_refund_operator']);
+  let requests = 0;
+  const enter = (kind: string, payload: Record<string, unknown>) => approvals.submit(operator(), { kind, treasuryId: 'SZ', idempotencyKey: `${kind}-${++requests}`, documents: [], payload });
+  const approveAll = async (request: Awaited<ReturnType<typeof enter>>) => {
+    let current = request;
+    for (const checker of [actor('reviewer', 'person', ['reviewer']), actor('supervisor', 'person', ['accounting_supervisor'])]) {
+      if (current.status !== 'pending') break;
+      current = await approvals.act(checker, { requestId: current.id, decision: 'approve', comment: 'ok', keyElements: null });
+    }
+    return current;
+  };
+
+  it('writes bearer bonds off only once in the vault, a year on, before two witnesses; the books follow', async () => {
+    const last = await redemption.submitClaim(bank(), { claimNumber: 'PAB-2025-C', claimDate: '2025-06-01', instruments: [{ issueCode: 'BEARER-2020', serial: 'C1', faceValue: '100.00', interest: '10.00' }] });
+    const claimId = last.accepted ? last.claim.id : '';
+    const destroy = { claimId, document: '销毁审批 2026-1', witnesses: ['张三', '李四'] };
+    expect(await refusalOf(enter('bearer_bond_destruction', destroy))).toMatchObject({ reason: 'NOT_IN_VAULT' });
+    expect((await approveAll(await enter('bearer_bond_handover', { claimId, vaultReceipt: 'FXK-2025-001', receivedBy: '发行库 王五' }))).status).toBe('executed');
+    expect(await refusalOf(enter('bearer_bond_destruction', { ...destroy, witnesses: ['张三'] }))).toMatchObject({ reason: 'WITNESSES_REQUIRED' });
+    const held = async () => (await redemption.custodyCheck(actor('reviewer', 'person', ['reviewer']), 'SZ')).find((line) => line.kind === 'bearer_bond')!;
+    const before = await held();
+    expect((await approveAll(await enter('bearer_bond_destruction', destroy))).status).toBe('executed');
+    const after = await held();
+    expect(parseAmount(before.books).minus(after.books).toFixed(2)).toBe('100.00');
+    expect(after.agrees).toBe(true);
+    expect(await refusalOf(enter('bearer_bond_destruction', destroy))).toMatchObject({ reason: 'ALREADY_DESTROYED' });
+  });
+
+  it('does not destroy this year’s bonds (DESTROYED_TOO_EARLY)', async () => {
+    const current = await claim([bearer('B40')]);
+    const claimId = current.accepted ? current.claim.id : '';
+    await approveAll(await enter('bearer_bond_handover', { claimId, vaultReceipt: 'FXK-2026-001', receivedBy: '发行库 王五' }));
+    expect(await refusalOf(enter('bearer_bond_destruction', { claimId, document: 'X', witnesses: ['张三', '李四'] }))).toMatchObject({ reason: 'DESTROYED_TOO_EARLY' });
+  });
+});
+
+describe('the redemption report (R52)', () => {
+  it('gives each issue’s redemptions of the year, and what is still held agrees with the books', async () => {
+    const reader = actor('reviewer', 'person', ['reviewer']);
+    const { lines } = await redemption.report(reader, 'SZ', 'year', today);
+    const sav = lines.find((line) => line.issueCode === 'SAV-2023-1')!;
+    const [row] = await database.sql<{ n: number; face: string }[]>`
+      select count(*)::int as n, sum(face_value)::text as face from debt_redemption.redeemed_instruments where issue_code = 'SAV-2023-1'`;
+    expect(sav).toMatchObject({ redeemedToDate: row!.n, faceInPeriod: row!.face, paidToDate: '2180.00' });
+    const check = await redemption.custodyCheck(reader, 'SZ');
+    for (const kind of ['bond_receipt', 'bearer_bond'] as const) {
+      const held = lines.filter((line) => line.kind === kind).reduce((sum, line) => sum.plus(line.heldFace), parseAmount('0'));
+      expect(held.toFixed(2)).toBe(check.find((line) => line.kind === kind)!.books);
+    }
+    // Every claim of these tests was recorded on the books' one open day: the day report is the year's.
+    const daily = await redemption.report(reader, 'SZ', 'day', today);
+    expect(daily.lines.find((line) => line.issueCode === 'SAV-2023-1')?.redeemedInPeriod).toBe(row!.n);
   });
 });

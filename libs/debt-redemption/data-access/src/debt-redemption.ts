@@ -133,6 +133,18 @@ export function createDebtRedemption(database: Database, ledger: Ledger) {
     },
 
     /**
+     * R52: the redemption report of a day or a year (兑付日报/年报) per issue — instruments redeemed in the period with
+     * their face value and interest, and to its end what was paid, written off and is still held; with the custody
+     * check, the closing report's agreement of books and instruments (账实相符).
+     */
+    async report(actor: Actor, treasuryId: string, period: 'day' | 'year', date: string) {
+      authorize(actor, 'bond.read', treasuryId);
+      const day = parseBusinessDate(date, 'date');
+      const [from, to] = period === 'day' ? [day, day] : [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 4)}-12-31`];
+      return { from, to, lines: await bondRepository.reportFigures(sql, treasuryId, from, to) };
+    },
+
+    /**
      * R52, R66: the instruments redeemed and held, by kind, beside the off-balance account that records them —
      * books and instruments must agree; a difference is listed, not hidden.
      */

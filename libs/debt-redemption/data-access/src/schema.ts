@@ -108,3 +108,37 @@ export const notifications = debtRedemption.table('notifications', {
   businessDate: date('business_date', { mode: 'string' }).notNull(),
   recordedAt: recordedAt(),
 });
+
+/** Bearer bonds of a claim handed to the issuing vault's custody (交发行库保管, R49): the vault's receipt and who took them. */
+export const vaultHandovers = debtRedemption.table(
+  'vault_handovers',
+  {
+    id: id(),
+    claimId: bigint('claim_id', { mode: 'bigint' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    vaultReceipt: text('vault_receipt').notNull(),
+    receivedBy: text('received_by').notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [unique('vault_handovers_claim').on(t.claimId)],
+);
+
+/** Bearer bonds of a claim destroyed in a later year before witnesses, and written off the off-balance books (R50). */
+export const destructions = debtRedemption.table(
+  'destructions',
+  {
+    id: id(),
+    claimId: bigint('claim_id', { mode: 'bigint' }).notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    faceValue: money('face_value').notNull(),
+    witnesses: text('witnesses').array().notNull(),
+    document: text('document').notNull(),
+    voucherId: bigint('voucher_id', { mode: 'bigint' }).notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [unique('destructions_claim').on(t.claimId)],
+);

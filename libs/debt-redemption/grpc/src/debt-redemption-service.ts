@@ -1,6 +1,6 @@
 import type { ClaimRecord, DebtRedemption } from '@jinku/debt-redemption';
 import { unary, type GrpcService, type UnaryOptions } from '@jinku/grpc-kit';
-import { checkText } from '@jinku/kernel';
+import { checkText, invalidArgument } from '@jinku/kernel';
 import { debtRedemptionV1 } from '@jinku/proto';
 
 function claimToWire(claim: ClaimRecord): debtRedemptionV1.Claim {
@@ -31,6 +31,11 @@ export function debtRedemptionGrpcService(redemption: DebtRedemption, options: U
     listBondIssues: unary('ListBondIssues', options, async (_request: debtRedemptionV1.ListBondIssuesRequest, { actor }) => ({
       issues: (await redemption.issues(actor)).map(({ ranges: _ranges, couponRate, ...issue }) => ({ ...issue, couponRate: couponRate.toString() })),
     })),
+    getRedemptionReport: unary('GetRedemptionReport', options, async (request: debtRedemptionV1.GetRedemptionReportRequest, { actor }) => {
+      if (request.period !== 'day' && request.period !== 'year') throw invalidArgument('MALFORMED_REPORT_PERIOD', 'period is "day" or "year"', { field: 'period' });
+      const report = await redemption.report(actor, checkText(request.treasuryId, 'treasury_id', 16), request.period, request.date);
+      return { firstDay: report.from, lastDay: report.to, lines: report.lines.map((line) => ({ ...line })) };
+    }),
     getCustodyCheck: unary('GetCustodyCheck', options, async (request: debtRedemptionV1.GetCustodyCheckRequest, { actor }) => ({
       lines: await redemption.custodyCheck(actor, checkText(request.treasuryId, 'treasury_id', 16)),
     })),
