@@ -40,6 +40,8 @@ export default [
             // revenue and refunds only for their tests' shared fixture (@jinku/refunds/testing: books with revenue in them).
             { sourceTag: 'scope:disbursement', onlyDependOnLibsWithTags: ['scope:disbursement', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:debt-redemption', onlyDependOnLibsWithTags: ['scope:debt-redemption', 'scope:disbursement', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
+            // refunds only for the tests' shared fixture (@jinku/refunds/testing).
+            { sourceTag: 'scope:reconciliation', onlyDependOnLibsWithTags: ['scope:reconciliation', 'scope:revenue', 'scope:refunds', 'scope:disbursement', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:ledger', 'scope:identity', 'scope:approvals', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The platform composes the contexts (their migrations in order) for the apps and tools.

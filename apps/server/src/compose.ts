@@ -25,6 +25,8 @@ import { disbursementGrpcService } from '@jinku/disbursement-grpc';
 import { bondIssueRegistrationAction, bondPaymentAction, createDebtRedemption, destructionAction, vaultHandoverAction } from '@jinku/debt-redemption';
 import { debtRedemptionGrpcService } from '@jinku/debt-redemption-grpc';
 import { startGrpcServer, type RunningServer, type TlsFiles } from '@jinku/grpc-kit';
+import { createReconciliation } from '@jinku/reconciliation';
+import { reconciliationGrpcService } from '@jinku/reconciliation-grpc';
 import { createInterest, depositRateChangeAction, interestCorrectionAction } from '@jinku/interest';
 import { interestGrpcService } from '@jinku/interest-grpc';
 import { createIdentity } from '@jinku/identity';
@@ -61,6 +63,7 @@ const PROTO_FILES = [
   'jinku/corrections/v1/corrections.proto',
   'jinku/disbursement/v1/disbursement.proto',
   'jinku/debt_redemption/v1/debt_redemption.proto',
+  'jinku/reconciliation/v1/reconciliation.proto',
 ];
 
 export interface JinkuServerOptions {
@@ -147,6 +150,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       correctionGrpcService(createCorrections(database), unaryOptions),
       disbursementGrpcService(disbursement, unaryOptions),
       debtRedemptionGrpcService(createDebtRedemption(database, ledger), unaryOptions),
+      reconciliationGrpcService(createReconciliation(database, { revenue, specimens }), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -1,6 +1,7 @@
 import { approvalsMigrations } from '@jinku/approvals';
 import { correctionsMigrations } from '@jinku/corrections';
 import { debtRedemptionMigrations } from '@jinku/debt-redemption';
+import { reconciliationMigrations } from '@jinku/reconciliation';
 import { disbursementMigrations } from '@jinku/disbursement';
 import type { MigrationModule } from '@jinku/db';
 import { identityMigrations } from '@jinku/identity';
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: readonly MigrationModule[] = [
   correctionsMigrations,
   disbursementMigrations,
   debtRedemptionMigrations,
+  reconciliationMigrations,
 ];

@@ -7,3 +7,4 @@ export type { ReceiptRecord } from './receipt-records';
 export type { RemittanceView } from './remittance';
 export { lockReceipt, recordAdjustment, standingOf, type ReceiptKey, type RevenueAdjustment, type StandingPart } from './adjustments';
 export { createRevenueReports, REPORT_FORMATS, REPORT_PERIODS, type RevenueReports, type RevenueReportView, type RevenueReportLine, type AuthorityTotal, type RevenueReportRequest, type RevenueReportFile, type ReportPeriod, type ReportFormat } from './reports';
+export type { CollectedLine } from './collected-lines';

@@ -2,6 +2,7 @@ import type { Database } from '@jinku/db';
 import { authorize, formatAmount, invalidArgument, isAuthorized, notFound, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import { divide, ruleInForce, sharesFor, type BudgetLevelDesignation } from '@jinku/revenue-domain';
+import { collectedLinesOf, type CollectedLine } from './collected-lines';
 import { assertBookableAt, takeInReceipts, type ReceiptInput, type ReceiptOutcome, type ReceiptPart } from './intake';
 import { receiptRecords, type ReceiptRecord } from './receipt-records';
 import { remitDay, unremittedMessage, type RemittanceView } from './remittance';
@@ -79,6 +80,12 @@ export function createRevenue(database: Database, ledger: Ledger) {
       const rule = elements.designation === 'shared' ? ruleInForce(rules, revenueCode, region, date) : undefined;
       const shares = sharesFor(elements.designation as BudgetLevelDesignation, rule, { revenueCode, region, date });
       return divide(amount, shares).map((part) => ({ level: part.level, amount: formatAmount(part.amount), ...creditFor(part.level, region) }));
+    },
+
+    /** What a collecting authority collected directly into a treasury over a period, item by item (R57(1)). */
+    async collectedLines(actor: Actor, treasuryId: string, authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
+      authorize(actor, 'revenue.read', treasuryId);
+      return collectedLinesOf(database, treasuryId, authorityCode, from, to);
     },
 
     /** Trusted set-up: the regions each treasury serves (where the branch sends a district's part). */

@@ -4,3 +4,4 @@ export * from './request-id';
 export * from './unary';
 export * from './server';
 export * from './tls';
+export { clientStream } from './client-stream';

@@ -23,6 +23,7 @@ export const MACHINE_SCOPES = [
   'ledger_read', // reads the treasury's vouchers, accounts and statements
   'budget_data', // a finance bureau's system: sends expenditure plans and agency-bank quotas
   'bond_redemption', // the agency bank entrusted with bond redemption: sends its claims (R49)
+  'statements', // a counterparty's system (tax, finance, agency bank): returns its side of a reconciliation statement
 ] as const;
 
 export type MachineScope = (typeof MACHINE_SCOPES)[number];

@@ -11,3 +11,4 @@ export * as refundsV1 from './gen/jinku/refunds/v1/refunds';
 export * as correctionsV1 from './gen/jinku/corrections/v1/corrections';
 export * as disbursementV1 from './gen/jinku/disbursement/v1/disbursement';
 export * as debtRedemptionV1 from './gen/jinku/debt_redemption/v1/debt_redemption';
+export * as reconciliationV1 from './gen/jinku/reconciliation/v1/reconciliation';

@@ -101,6 +101,11 @@ export const PERMISSIONS = {
   'bond.claim': rule('entry', [], 'own', 'POST_MAY_NOT_CLAIM_REDEMPTION', 'R49', ['bond_redemption']),
   'bond.pay': rule('entry', ['fiscal_refund_operator'], 'own', 'POST_MAY_NOT_INITIATE', 'R18(3), R49–R50'),
   'bond.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R49–R52', ['bond_redemption']),
+  // Reconciliation (对账): the accounting posts prepare statements, match them and record the signed result; the
+  // counterparty's side comes only from its own system (R55–R58).
+  'reconciliation.prepare': rule('check', ['income_operator', 'fiscal_refund_operator', 'reviewer', 'accounting_supervisor'], 'own', 'POST_MAY_NOT_RECONCILE', 'R55–R58'),
+  'reconciliation.submit': rule('entry', [], 'own', 'POST_MAY_NOT_SUBMIT_STATEMENTS', 'R56, R58', ['statements']),
+  'reconciliation.read': rule('read', ALL_POSTS, 'jurisdiction', 'OTHER_TREASURY', 'R55–R59', ['statements']),
   'seal.read': rule('read', ALL_POSTS, 'own', 'OTHER_TREASURY', 'R81'),
   // Anyone the treasury deals with may check what its seals signed, and fetch the public key to do so.
   'seal.verify': rule('read', ALL_POSTS, 'own', 'POST_MAY_NOT_VERIFY_SEALS', 'R82', ['ledger_read']),

@@ -1,0 +1,67 @@
+import type { Actor } from '@jinku/kernel';
+import { refusalOf } from '@jinku/kernel/testing';
+import type { StatementLine } from '@jinku/reconciliation-domain';
+import { refundFixture, TAX_BUREAU, type RefundFixture } from '@jinku/refunds/testing';
+import { createSpecimens } from '@jinku/seals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconciliationMigrations } from './migrations';
+import { createReconciliation, type Reconciliation } from './reconciliation';
+
+let f: RefundFixture;
+let reconciliation: Reconciliation;
+const taxSystem: Actor = { kind: 'machine', userId: 'tax.statements', login: 'tax.statements', treasuryId: 'SZ', posts: [], scopes: ['statements'], reach: ['SZ'], jurisdictionId: 'SZ' };
+const clerk = () => f.person('income-SZ', 'income_operator');
+const paper = { method: 'paper' as const, unitImprint: `${TAX_BUREAU} 公章`, representativeImprint: `${TAX_BUREAU} 名章` };
+
+beforeAll(async () => {
+  f = await refundFixture({ migrations: [reconciliationMigrations], actions: () => [] });
+  reconciliation = createReconciliation(f.database, { revenue: f.revenue, specimens: createSpecimens(f.database) });
+  await f.fileCard(TAX_BUREAU, 'tax_bureau');
+  for (const messageId of ['R1', 'R2', 'R3', 'R4', 'R5']) await f.receipt(messageId);
+});
+
+afterAll(async () => {
+  await f?.database.drop();
+});
+
+describe('a statement with a collecting authority (R56–R58)', () => {
+  it('lists every difference by kind, takes no "agreed" over them, and records the signed result once, its seal checked', async () => {
+    const statement = await reconciliation.prepareStatement(clerk(), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: f.today, periodTo: f.today });
+    // Each of the five VAT receipts of 100.01: central 50.01, municipal 25.00, district 25.00.
+    const part = (reference: string, level: string, amount: string, overrides: Partial<StatementLine> = {}): StatementLine => ({ reference, level, code: '1010101', amount, date: f.today, ...overrides });
+    const theirs: StatementLine[] = [
+      ...['R1', 'R2', 'R3', 'R4'].flatMap((r) => [part(r, 'central', '50.01'), part(r, 'municipal', '25.00'), part(r, 'district', '25.00')]),
+      part('R5', 'central', '50.01'),
+      part('R5', 'provincial', '25.00'),
+      part('R9', 'central', '1.00'),
+    ];
+    theirs[0] = part('R1', 'central', '50.10');
+    theirs[1] = part('R1', 'municipal', '25.00', { date: '2026-11-19' });
+    theirs[4] = part('R2', 'municipal', '25.00', { code: '1010102' });
+    expect(await reconciliation.submitCounterpartyLines(taxSystem, statement.id, theirs)).toBe(theirs.length);
+    const run = await reconciliation.match(clerk(), statement.id);
+    expect(run).toMatchObject({ treasuryLines: 15, counterpartyLines: 15 });
+    const { differences } = await reconciliation.differences(clerk(), statement.id);
+    expect(differences.map((d) => `${d.kind} ${d.reference} ${d.treasury?.level ?? '-'} ${d.counterparty?.level ?? '-'}`).sort()).toEqual([
+      'amount_differs R1 central central',
+      'code_or_level_differs R2 municipal municipal',
+      'code_or_level_differs R5 district provincial',
+      'date_differs R1 municipal municipal',
+      'missing_at_counterparty R5 municipal -',
+      'missing_at_treasury R9 - central',
+    ]);
+
+    const signed = { signedOn: f.today, signer: '税务局对账员 张三', presented: paper };
+    expect(await refusalOf(reconciliation.recordResult(clerk(), statement.id, { ...signed, outcome: 'agreed' }))).toMatchObject({ reason: 'RESULT_CONTRADICTS_DIFFERENCES' });
+    expect(await refusalOf(reconciliation.recordResult(clerk(), statement.id, { ...signed, outcome: 'differs', presented: undefined }))).toMatchObject({ reason: 'SEAL_MISSING' });
+    await reconciliation.recordResult(clerk(), statement.id, { ...signed, outcome: 'differs' });
+    expect(await refusalOf(reconciliation.submitCounterpartyLines(taxSystem, statement.id, [part('R1', 'central', '50.01')]))).toMatchObject({ reason: 'STATEMENT_SIGNED' });
+  });
+
+  it('takes the counterparty side only from a counterparty’s system, and prepares each period once', async () => {
+    const request = { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-11-01', periodTo: f.today };
+    const statement = await reconciliation.prepareStatement(clerk(), request);
+    expect(await refusalOf(reconciliation.submitCounterpartyLines(clerk(), statement.id, []))).toMatchObject({ reason: 'POST_MAY_NOT_SUBMIT_STATEMENTS' });
+    expect(await refusalOf(reconciliation.prepareStatement(clerk(), request))).toMatchObject({ reason: 'STATEMENT_EXISTS' });
+  });
+});

@@ -1,0 +1,111 @@
+import type { Database } from '@jinku/db';
+import { alreadyExists, authorize, failedPrecondition, invalidArgument, isAuthorized, notFound, parseBusinessDate, type Actor } from '@jinku/kernel';
+import { COUNTERPARTY_KINDS, OUTCOMES, type StatementLine } from '@jinku/reconciliation-domain';
+import type { Revenue } from '@jinku/revenue';
+import type { SpecimenPresentation, Specimens } from '@jinku/seals';
+import { matchStatement } from './match';
+import { statementRepository, type DifferenceRecord, type StatementRecord } from './statement-repository';
+
+/** A counterparty's upload is bounded per call; a large statement comes in several. */
+export const MAX_LINES_PER_UPLOAD = 50_000;
+const DIFFERENCES_PAGE = 1_000;
+
+export interface SignedResult {
+  readonly outcome: string;
+  readonly signedOn: string;
+  readonly signer: string;
+  /** The counterparty's reconciliation seal (预留对账印鉴) and its signer's, checked against its specimen card. */
+  readonly presented: SpecimenPresentation | undefined;
+}
+
+/**
+ * Reconciliation with the counterparties (对账, R55–R59): a statement per counterparty and period, its treasury side
+ * taken from the books, its counterparty side as the counterparty sends it, matched set-based, every difference
+ * listed (R58), and the counterparty's signed result recorded once its seal checks. Every call authorizes its caller.
+ */
+export function createReconciliation(database: Database, contexts: { readonly revenue: Revenue; readonly specimens: Specimens }) {
+  const { sql } = database;
+
+  async function statementWithin(actor: Actor, statementId: string, permission: 'reconciliation.read' | 'reconciliation.prepare' | 'reconciliation.submit'): Promise<StatementRecord> {
+    const statement = /^[1-9][0-9]{0,18}$/.test(statementId) ? await statementRepository.byId(sql, statementId) : undefined;
+    if (!statement || !isAuthorized(actor, 'reconciliation.read', statement.treasuryId)) throw notFound('STATEMENT_NOT_FOUND', `no statement ${statementId.slice(0, 24)}`);
+    authorize(actor, permission, statement.treasuryId);
+    return statement;
+  }
+
+  const assertOpen = async (statement: StatementRecord) => {
+    if (await statementRepository.hasResult(sql, statement.id)) throw failedPrecondition('STATEMENT_SIGNED', `statement ${statement.id} has its signed result`);
+  };
+
+  return {
+    /**
+     * A statement with a collecting authority for a period (R57(1)): its treasury side is what the authority
+     * collected directly — each receipt's parts and their refunds and corrections — from the revenue books.
+     */
+    async prepareStatement(actor: Actor, request: { treasuryId: string; counterpartyKind: string; counterpartyCode: string; periodFrom: string; periodTo: string }): Promise<StatementRecord> {
+      authorize(actor, 'reconciliation.prepare', request.treasuryId);
+      if (request.counterpartyKind !== COUNTERPARTY_KINDS[0]) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${COUNTERPARTY_KINDS[0]}s so far`, { field: 'counterparty_kind' });
+      const [periodFrom, periodTo] = [parseBusinessDate(request.periodFrom, 'period_from'), parseBusinessDate(request.periodTo, 'period_to')];
+      if (periodTo < periodFrom) throw invalidArgument('MALFORMED_PERIOD', 'period_to is on or after period_from', { field: 'period_to' });
+      const lines = await contexts.revenue.collectedLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo);
+      const id = await sql.begin(async (tx) => {
+        const created = await statementRepository.create(tx, { ...request, periodFrom, periodTo, createdBy: actor.userId });
+        if (!created) throw alreadyExists('STATEMENT_EXISTS', `a statement with ${request.counterpartyCode} for ${periodFrom}..${periodTo} exists`);
+        await statementRepository.addLines(tx, created, 'treasury', lines);
+        return created;
+      });
+      return (await statementRepository.byId(sql, id))!;
+    },
+
+    /** The counterparty's lines, from its system, in as many calls as it needs; only while the statement is unsigned. */
+    async submitCounterpartyLines(actor: Actor, statementId: string, lines: readonly StatementLine[]): Promise<number> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.submit');
+      await assertOpen(statement);
+      if (lines.length > MAX_LINES_PER_UPLOAD) throw invalidArgument('TOO_MANY_LINES', `at most ${MAX_LINES_PER_UPLOAD} lines per call`, { field: 'lines' });
+      lines.forEach((line, index) => {
+        if (!/^-?[0-9]{1,17}(\.[0-9]{1,2})?$/.test(line.amount) || !line.reference.trim()) throw invalidArgument('MALFORMED_LINE', `line ${index} needs a reference and an amount in yuan`, { field: `lines[${index}]` });
+        parseBusinessDate(line.date, `lines[${index}].date`);
+      });
+      await statementRepository.addLines(sql, statement.id, 'counterparty', lines);
+      return lines.length;
+    },
+
+    /** Matches the two sides as they stand (R56): a new run, its differences recorded. */
+    async match(actor: Actor, statementId: string) {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
+      await assertOpen(statement);
+      return sql.begin((tx) => matchStatement(tx, statement.id));
+    },
+
+    /** The latest run's differences, a page at a time (by id, after `afterId`). */
+    async differences(actor: Actor, statementId: string, afterId = '0'): Promise<{ runId: string; differences: DifferenceRecord[]; nextAfterId: string }> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.read');
+      const run = await statementRepository.latestRun(sql, statement.id);
+      if (!run) throw failedPrecondition('NOT_MATCHED', `statement ${statement.id} was never matched`);
+      const differences = await statementRepository.differencesOf(sql, run.id, afterId, DIFFERENCES_PAGE);
+      // A full page may have more after it; a short one is the last.
+      return { runId: run.id, differences, nextAfterId: differences.length === DIFFERENCES_PAGE ? differences.at(-1)!.id : '' };
+    },
+
+    /**
+     * R58: the counterparty's signed result on the returned statement — outcome, date, signer — with its seal checked
+     * against its specimen card; "agreed" only when the latest run found no difference.
+     */
+    async recordResult(actor: Actor, statementId: string, result: SignedResult): Promise<void> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
+      await assertOpen(statement);
+      if (!(OUTCOMES as readonly string[]).includes(result.outcome)) throw invalidArgument('MALFORMED_RESULT', `outcome is one of ${OUTCOMES.join(', ')}`, { field: 'outcome' });
+      if (!result.signer.trim()) throw invalidArgument('MALFORMED_RESULT', 'the signer is named', { field: 'signer' });
+      const signedOn = parseBusinessDate(result.signedOn, 'signed_on');
+      const run = await statementRepository.latestRun(sql, statement.id);
+      if (!run) throw failedPrecondition('NOT_MATCHED', `statement ${statement.id} was never matched`);
+      if (result.outcome === 'agreed' && run.differences > 0) {
+        throw failedPrecondition('RESULT_CONTRADICTS_DIFFERENCES', `the latest matching found ${run.differences} differences; they are explained or corrected first (R58)`);
+      }
+      await contexts.specimens.verifySpecimen(actor, statement.counterpartyCode, result.presented, signedOn);
+      await sql.begin((tx) => statementRepository.addResult(tx, { statementId: statement.id, runId: run.id, outcome: result.outcome, signedOn, signer: result.signer, sealVerified: true }));
+    },
+  };
+}
+
+export type Reconciliation = ReturnType<typeof createReconciliation>;

@@ -1,0 +1,82 @@
+import type { Database, Tx } from '@jinku/db';
+import type { StatementLine } from '@jinku/reconciliation-domain';
+
+type Sql = Database['sql'] | Tx;
+
+export interface StatementRecord {
+  readonly id: string;
+  readonly treasuryId: string;
+  readonly counterpartyKind: string;
+  readonly counterpartyCode: string;
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly createdBy: string;
+}
+
+export interface DifferenceRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly reference: string;
+  readonly treasury: Omit<StatementLine, 'reference'> | null;
+  readonly counterparty: Omit<StatementLine, 'reference'> | null;
+}
+
+/** Lines go in in batches of this many: one statement each, whatever the statement's size. */
+const BATCH = 10_000;
+
+/** The SQL of statements, their lines, runs, differences and results. */
+export const statementRepository = {
+  async create(tx: Tx, statement: Omit<StatementRecord, 'id'>): Promise<string> {
+    const [row] = await tx<{ id: string }[]>`
+      insert into reconciliation.statements (treasury_id, counterparty_kind, counterparty_code, period_from, period_to, created_by)
+      values (${statement.treasuryId}, ${statement.counterpartyKind}, ${statement.counterpartyCode}, ${statement.periodFrom}, ${statement.periodTo}, ${statement.createdBy})
+      on conflict do nothing returning id`;
+    return row?.id ?? '';
+  },
+
+  async byId(sql: Sql, id: string): Promise<StatementRecord | undefined> {
+    const [row] = await sql<StatementRecord[]>`
+      select id, treasury_id as "treasuryId", counterparty_kind as "counterpartyKind", counterparty_code as "counterpartyCode",
+             period_from::text as "periodFrom", period_to::text as "periodTo", created_by as "createdBy"
+      from reconciliation.statements where id = ${id}`;
+    return row;
+  },
+
+  async addLines(sql: Sql, statementId: string, side: 'treasury' | 'counterparty', lines: readonly StatementLine[]): Promise<void> {
+    for (let from = 0; from < lines.length; from += BATCH) {
+      const batch = lines.slice(from, from + BATCH);
+      await sql`
+        insert into reconciliation.lines (statement_id, side, reference, level, code, amount, date)
+        select ${statementId}::bigint, ${side}, * from unnest(${batch.map((l) => l.reference)}::text[], ${batch.map((l) => l.level)}::text[],
+          ${batch.map((l) => l.code)}::text[], ${batch.map((l) => l.amount)}::numeric[], ${batch.map((l) => l.date)}::date[])`;
+    }
+  },
+
+  async hasResult(sql: Sql, statementId: string): Promise<boolean> {
+    const [row] = await sql`select 1 from reconciliation.results where statement_id = ${statementId}`;
+    return row !== undefined;
+  },
+
+  async latestRun(sql: Sql, statementId: string): Promise<{ id: string; differences: number } | undefined> {
+    const [row] = await sql<{ id: string; differences: number }[]>`
+      select r.id, (select count(*)::int from reconciliation.differences d where d.run_id = r.id) as differences
+      from reconciliation.match_runs r where r.statement_id = ${statementId} order by r.id desc limit 1`;
+    return row;
+  },
+
+  async differencesOf(sql: Sql, runId: string, afterId: string, limit: number): Promise<DifferenceRecord[]> {
+    const rows = await sql<Record<string, string | null>[]>`
+      select id, kind, reference, treasury_level, treasury_code, treasury_amount::text as treasury_amount, treasury_date::text as treasury_date,
+             counterparty_level, counterparty_code, counterparty_amount::text as counterparty_amount, counterparty_date::text as counterparty_date
+      from reconciliation.differences where run_id = ${runId} and id > ${afterId} order by id limit ${limit}`;
+    const side = (row: Record<string, string | null>, prefix: string) =>
+      row[`${prefix}_level`] === null ? null : { level: row[`${prefix}_level`]!, code: row[`${prefix}_code`]!, amount: row[`${prefix}_amount`]!, date: row[`${prefix}_date`]! };
+    return rows.map((row) => ({ id: row['id']!, kind: row['kind']!, reference: row['reference']!, treasury: side(row, 'treasury'), counterparty: side(row, 'counterparty') }));
+  },
+
+  async addResult(tx: Tx, result: { statementId: string; runId: string; outcome: string; signedOn: string; signer: string; sealVerified: boolean }): Promise<void> {
+    await tx`
+      insert into reconciliation.results (statement_id, run_id, outcome, signed_on, signer, seal_verified)
+      values (${result.statementId}, ${result.runId}, ${result.outcome}, ${result.signedOn}, ${result.signer}, ${result.sealVerified})`;
+  },
+};

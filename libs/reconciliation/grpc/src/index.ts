@@ -1,0 +1,1 @@
+export { reconciliationGrpcService } from './reconciliation-service';
