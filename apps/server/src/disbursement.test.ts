@@ -106,6 +106,14 @@ describe('an appropriation through approvals (R35–R39, R18(3))', () => {
     expect(payment).toMatchObject({ treasuryId: 'SZ-FT', kind: 'appropriation', amount: '800.00', lines: [{ functionCode: '2010605', amount: '800.00' }], approvalRequestId: entered.requestId });
     const day = valueOf(await call(disbursement.listPayments.bind(disbursement), { treasuryId: 'SZ-FT', businessDate: payment.businessDate }, people.branch));
     expect(day.payments.map((p) => p.paymentId)).toEqual([payment.paymentId]);
+    const report = valueOf(await call(disbursement.getExpenditureReport.bind(disbursement), { treasuryId: 'SZ-FT', period: 'day', date: payment.businessDate }, people.reviewer));
+    expect(report).toMatchObject({ total: '800.00', byBureau: [{ code: BUREAU, amount: '800.00' }] });
+    const csv = valueOf(await call(disbursement.exportTreasuryStockReport.bind(disbursement), { report: { treasuryId: 'SZ-FT', date: payment.businessDate }, format: 'csv' }, people.reviewer));
+    expect(csv.fileName).toBe(`stock-SZ-FT-${payment.businessDate}.csv`);
+    expect(await call(disbursement.exportExpenditureReport.bind(disbursement), { report: { treasuryId: 'SZ', period: 'day', date: payment.businessDate }, format: 'csv' }, people.reviewer)).toMatchObject({
+      ok: false,
+      code: status.PERMISSION_DENIED,
+    });
   });
 
   it('refuses what the plan has no room for, with its reason, and a person sending plans', async () => {

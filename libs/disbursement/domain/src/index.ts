@@ -4,3 +4,4 @@ export * from './budget-data';
 export * from './monitoring';
 export * from './deadline';
 export * from './demo-plan';
+export * from './roll-up';
