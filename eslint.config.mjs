@@ -36,7 +36,6 @@ export default [
             { sourceTag: 'scope:revenue', onlyDependOnLibsWithTags: ['scope:revenue', 'scope:ledger', 'scope:seals', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:refunds', onlyDependOnLibsWithTags: ['scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:corrections', onlyDependOnLibsWithTags: ['scope:corrections', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
-            { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             // revenue and refunds only for their tests' shared fixture (@jinku/refunds/testing: books with revenue in them).
             { sourceTag: 'scope:disbursement', onlyDependOnLibsWithTags: ['scope:disbursement', 'scope:refunds', 'scope:revenue', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
             { sourceTag: 'scope:debt-redemption', onlyDependOnLibsWithTags: ['scope:debt-redemption', 'scope:disbursement', 'scope:seals', 'scope:ledger', 'scope:approvals', 'scope:identity', 'scope:shared'] },
