@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('a statement through gRPC (R56–R58)', () => {
-  it('takes the authority’s side streamed in chunks, lists the differences, and records its signed result', async () => {
+  it('takes the authority’s side streamed in chunks and from its file, lists the differences, and records "agreed" once each is explained', async () => {
     const statement = valueOf(
       await call(reconciliation.prepareStatement.bind(reconciliation), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX, periodFrom: harness.firstDay, periodTo: harness.firstDay }, people.income),
     );
@@ -85,6 +85,14 @@ describe('a statement through gRPC (R56–R58)', () => {
 
     const result = { statementId: statement.statementId, signedOn: treasuryDate(), signer: '张三', presented: { $case: 'paper' as const, value: { unitImprint: `${TAX} 对账专用章`, representativeImprint: '张三印' } } };
     expect(await call(reconciliation.recordResult.bind(reconciliation), { ...result, outcome: 'agreed' }, people.income)).toMatchObject({ ok: false, reason: 'RESULT_CONTRADICTS_DIFFERENCES' });
-    valueOf(await call(reconciliation.recordResult.bind(reconciliation), { ...result, outcome: 'differs' }, people.income));
+    const file = Buffer.from(`reference,level,code,amount,date\r\nC,central,1010101,10.00,${harness.firstDay}\r\n`);
+    expect(valueOf(await call(reconciliation.importStatementFile.bind(reconciliation), { statementId: statement.statementId, format: 'csv', content: file }, people.income))).toEqual({ linesTaken: 1 });
+    const rerun = valueOf(await call(reconciliation.matchStatement.bind(reconciliation), { statementId: statement.statementId }, people.income));
+    expect(rerun.differences).toBe(2);
+    const left = valueOf(await call(reconciliation.listDifferences.bind(reconciliation), { statementId: statement.statementId, pageToken: '' }, people.reviewer)).differences;
+    for (const difference of left) {
+      valueOf(await call(reconciliation.resolveDifference.bind(reconciliation), { statementId: statement.statementId, differenceId: difference.differenceId, kind: 'explained', note: '税务局多报', correctionReference: '' }, people.income));
+    }
+    valueOf(await call(reconciliation.recordResult.bind(reconciliation), { ...result, outcome: 'agreed' }, people.income));
   });
 });

@@ -3,6 +3,7 @@ import { refusalOf } from '@jinku/kernel/testing';
 import type { StatementLine } from '@jinku/reconciliation-domain';
 import { refundFixture, TAX_BUREAU, type RefundFixture } from '@jinku/refunds/testing';
 import { createSpecimens } from '@jinku/seals';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconciliationMigrations } from './migrations';
 import { createReconciliation, type Reconciliation } from './reconciliation';
@@ -58,10 +59,42 @@ describe('a statement with a collecting authority (R56–R58)', () => {
     expect(await refusalOf(reconciliation.submitCounterpartyLines(taxSystem, statement.id, [part('R1', 'central', '50.01')]))).toMatchObject({ reason: 'STATEMENT_SIGNED' });
   });
 
+  it('takes "agreed" once every difference is explained or corrected (R58)', async () => {
+    const statement = await reconciliation.prepareStatement(clerk(), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-10-01', periodTo: f.today });
+    const part = (reference: string, level: string, amount: string): StatementLine => ({ reference, level, code: '1010101', amount, date: f.today });
+    const theirs = ['R1', 'R2', 'R3', 'R4', 'R5'].flatMap((r) => [part(r, 'central', r === 'R3' ? '50.00' : '50.01'), part(r, 'municipal', '25.00'), part(r, 'district', '25.00')]);
+    await reconciliation.submitCounterpartyLines(taxSystem, statement.id, theirs);
+    await reconciliation.match(clerk(), statement.id);
+    const [difference] = (await reconciliation.differences(clerk(), statement.id)).differences;
+    expect(difference).toMatchObject({ kind: 'amount_differs', reference: 'R3' });
+    const signed = { signedOn: f.today, signer: '税务局对账员 张三', presented: paper, outcome: 'agreed' };
+    expect(await refusalOf(reconciliation.recordResult(clerk(), statement.id, signed))).toMatchObject({ reason: 'RESULT_CONTRADICTS_DIFFERENCES' });
+    const corrected = { kind: 'corrected', note: '税务局更正其入库数', correctionReference: '税务局更正通知 GZ-9' };
+    expect(await refusalOf(reconciliation.resolveDifference(clerk(), statement.id, difference!.id, { ...corrected, correctionReference: '' }))).toMatchObject({ reason: 'MALFORMED_RESOLUTION' });
+    await reconciliation.resolveDifference(clerk(), statement.id, difference!.id, corrected);
+    expect(await refusalOf(reconciliation.resolveDifference(clerk(), statement.id, difference!.id, corrected))).toMatchObject({ reason: 'DIFFERENCE_RESOLVED' });
+    await reconciliation.recordResult(clerk(), statement.id, signed);
+  });
+
   it('takes the counterparty side only from a counterparty’s system, and prepares each period once', async () => {
-    const request = { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-11-01', periodTo: f.today };
+    const request = { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-11-02', periodTo: f.today };
     const statement = await reconciliation.prepareStatement(clerk(), request);
     expect(await refusalOf(reconciliation.submitCounterpartyLines(clerk(), statement.id, []))).toMatchObject({ reason: 'POST_MAY_NOT_SUBMIT_STATEMENTS' });
     expect(await refusalOf(reconciliation.prepareStatement(clerk(), request))).toMatchObject({ reason: 'STATEMENT_EXISTS' });
+  });
+
+  it('imports the side a counterparty returned as a file, CSV or xlsx, refusing a malformed one whole', async () => {
+    const statement = await reconciliation.prepareStatement(clerk(), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-09-01', periodTo: f.today });
+    const csv = `\uFEFFreference,level,code,amount,date\r\nR1,central,1010101,50.01,${f.today}\r\n"R2",municipal,1010101,25.00,${f.today}\r\n`;
+    expect(await reconciliation.importCounterpartyFile(clerk(), statement.id, 'csv', Buffer.from(csv))).toBe(2);
+    expect(await refusalOf(reconciliation.importCounterpartyFile(clerk(), statement.id, 'csv', Buffer.from(`h\r\nR3,central,1010101,fifty,${f.today}\r\n`)))).toMatchObject({ reason: 'MALFORMED_LINE' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('对账单');
+    sheet.addRow(['reference', 'level', 'code', 'amount', 'date']);
+    sheet.addRow(['R3', 'central', '1010101', '50.01', f.today]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await reconciliation.importCounterpartyFile(clerk(), statement.id, 'xlsx', xlsx)).toBe(1);
+    const run = await reconciliation.match(clerk(), statement.id);
+    expect(run).toMatchObject({ counterpartyLines: 3 });
   });
 });

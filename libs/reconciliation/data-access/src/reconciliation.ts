@@ -3,11 +3,21 @@ import { alreadyExists, authorize, failedPrecondition, invalidArgument, isAuthor
 import { COUNTERPARTY_KINDS, OUTCOMES, type StatementLine } from '@jinku/reconciliation-domain';
 import type { Revenue } from '@jinku/revenue';
 import type { SpecimenPresentation, Specimens } from '@jinku/seals';
+import { parseCsv, readSheetRows } from '@jinku/spreadsheets';
 import { matchStatement } from './match';
 import { statementRepository, type DifferenceRecord, type StatementRecord } from './statement-repository';
 
 /** A counterparty's upload is bounded per call; a large statement comes in several. */
 export const MAX_LINES_PER_UPLOAD = 50_000;
+
+/** Every line has a reference, an amount in yuan and a date; refused whole otherwise, naming the first bad line. */
+function checkLines(lines: readonly StatementLine[]): void {
+  if (lines.length > MAX_LINES_PER_UPLOAD) throw invalidArgument('TOO_MANY_LINES', `at most ${MAX_LINES_PER_UPLOAD} lines per call`, { field: 'lines' });
+  lines.forEach((line, index) => {
+    if (!/^-?[0-9]{1,17}(\.[0-9]{1,2})?$/.test(line.amount) || !line.reference.trim()) throw invalidArgument('MALFORMED_LINE', `line ${index} needs a reference and an amount in yuan`, { field: `lines[${index}]` });
+    parseBusinessDate(line.date, `lines[${index}].date`);
+  });
+}
 const DIFFERENCES_PAGE = 1_000;
 
 export interface SignedResult {
@@ -61,11 +71,24 @@ export function createReconciliation(database: Database, contexts: { readonly re
     async submitCounterpartyLines(actor: Actor, statementId: string, lines: readonly StatementLine[]): Promise<number> {
       const statement = await statementWithin(actor, statementId, 'reconciliation.submit');
       await assertOpen(statement);
-      if (lines.length > MAX_LINES_PER_UPLOAD) throw invalidArgument('TOO_MANY_LINES', `at most ${MAX_LINES_PER_UPLOAD} lines per call`, { field: 'lines' });
-      lines.forEach((line, index) => {
-        if (!/^-?[0-9]{1,17}(\.[0-9]{1,2})?$/.test(line.amount) || !line.reference.trim()) throw invalidArgument('MALFORMED_LINE', `line ${index} needs a reference and an amount in yuan`, { field: `lines[${index}]` });
-        parseBusinessDate(line.date, `lines[${index}].date`);
-      });
+      checkLines(lines);
+      await statementRepository.addLines(sql, statement.id, 'counterparty', lines);
+      return lines.length;
+    },
+
+    /**
+     * The counterparty's side from the file it returned (CSV or xlsx: reference, level, code, amount, date; a
+     * header row first), imported by the treasury's operator when it did not come through the counterparty's system.
+     */
+    async importCounterpartyFile(actor: Actor, statementId: string, format: string, content: Buffer): Promise<number> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
+      await assertOpen(statement);
+      if (format !== 'csv' && format !== 'xlsx') throw invalidArgument('MALFORMED_FILE', 'format is "csv" or "xlsx"', { field: 'format' });
+      const rows = format === 'csv' ? parseCsv(content.toString('utf8')).slice(1) : await readSheetRows(content, 2);
+      const lines = rows
+        .filter((row) => row.some((cell) => cell.trim() !== ''))
+        .map(([reference = '', level = '', code = '', amount = '', date = '']) => ({ reference: reference.trim(), level: level.trim(), code: code.trim(), amount: amount.trim(), date: date.trim() }));
+      checkLines(lines);
       await statementRepository.addLines(sql, statement.id, 'counterparty', lines);
       return lines.length;
     },
@@ -88,8 +111,30 @@ export function createReconciliation(database: Database, contexts: { readonly re
     },
 
     /**
+     * R58: a difference of the latest run chased to its cause — explained, or corrected (naming the correction that
+     * put the books right, e.g. its approval request) — once; only while the statement is unsigned.
+     */
+    async resolveDifference(actor: Actor, statementId: string, differenceId: string, resolution: { kind: string; note: string; correctionReference: string }): Promise<void> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
+      await assertOpen(statement);
+      if (resolution.kind !== 'explained' && resolution.kind !== 'corrected') throw invalidArgument('MALFORMED_RESOLUTION', 'kind is "explained" or "corrected"', { field: 'kind' });
+      if (!resolution.note.trim()) throw invalidArgument('MALFORMED_RESOLUTION', 'the note says what was found', { field: 'note' });
+      if (resolution.kind === 'corrected' && !resolution.correctionReference.trim()) throw invalidArgument('MALFORMED_RESOLUTION', 'a corrected difference names its correction', { field: 'correction_reference' });
+      const difference = /^[1-9][0-9]{0,18}$/.test(differenceId) ? await statementRepository.differenceOf(sql, statement.id, differenceId) : undefined;
+      if (!difference) throw notFound('DIFFERENCE_NOT_FOUND', `no difference ${differenceId.slice(0, 24)} in statement ${statement.id}'s latest matching`);
+      if (difference.resolved) throw alreadyExists('DIFFERENCE_RESOLVED', `difference ${difference.id} was resolved`);
+      await statementRepository.addResolution(sql, {
+        differenceId: difference.id,
+        kind: resolution.kind,
+        note: resolution.note,
+        correctionReference: resolution.kind === 'corrected' ? resolution.correctionReference : null,
+        resolvedBy: actor.userId,
+      });
+    },
+
+    /**
      * R58: the counterparty's signed result on the returned statement — outcome, date, signer — with its seal checked
-     * against its specimen card; "agreed" only when the latest run found no difference.
+     * against its specimen card; "agreed" only when every difference of the latest run was explained or corrected.
      */
     async recordResult(actor: Actor, statementId: string, result: SignedResult): Promise<void> {
       const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
@@ -99,8 +144,8 @@ export function createReconciliation(database: Database, contexts: { readonly re
       const signedOn = parseBusinessDate(result.signedOn, 'signed_on');
       const run = await statementRepository.latestRun(sql, statement.id);
       if (!run) throw failedPrecondition('NOT_MATCHED', `statement ${statement.id} was never matched`);
-      if (result.outcome === 'agreed' && run.differences > 0) {
-        throw failedPrecondition('RESULT_CONTRADICTS_DIFFERENCES', `the latest matching found ${run.differences} differences; they are explained or corrected first (R58)`);
+      if (result.outcome === 'agreed' && run.unresolved > 0) {
+        throw failedPrecondition('RESULT_CONTRADICTS_DIFFERENCES', `${run.unresolved} of the latest matching's ${run.differences} differences are neither explained nor corrected (R58)`);
       }
       await contexts.specimens.verifySpecimen(actor, statement.counterpartyCode, result.presented, signedOn);
       await sql.begin((tx) => statementRepository.addResult(tx, { statementId: statement.id, runId: run.id, outcome: result.outcome, signedOn, signer: result.signer, sealVerified: true }));

@@ -86,3 +86,22 @@ export const results = reconciliation.table(
   },
   (t) => [unique('results_statement').on(t.statementId), check('results_outcome', sql`${t.outcome} in ('agreed', 'differs')`)],
 );
+
+/** What became of a difference (R58): explained, or corrected (naming the correction); once each. */
+export const resolutions = reconciliation.table(
+  'resolutions',
+  {
+    id: id(),
+    differenceId: bigint('difference_id', { mode: 'bigint' }).notNull(),
+    kind: text('kind').notNull(),
+    note: text('note').notNull(),
+    /** The correction that put the books right (its approval request or voucher), for a corrected difference. */
+    correctionReference: text('correction_reference'),
+    resolvedBy: text('resolved_by').notNull(),
+    recordedAt: recordedAt(),
+  },
+  (t) => [
+    unique('resolutions_difference').on(t.differenceId),
+    check('resolutions_kind', sql`${t.kind} in ('explained', 'corrected') and (${t.kind} = 'explained') = (${t.correctionReference} is null)`),
+  ],
+);

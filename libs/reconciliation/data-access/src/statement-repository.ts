@@ -57,11 +57,31 @@ export const statementRepository = {
     return row !== undefined;
   },
 
-  async latestRun(sql: Sql, statementId: string): Promise<{ id: string; differences: number } | undefined> {
-    const [row] = await sql<{ id: string; differences: number }[]>`
-      select r.id, (select count(*)::int from reconciliation.differences d where d.run_id = r.id) as differences
-      from reconciliation.match_runs r where r.statement_id = ${statementId} order by r.id desc limit 1`;
+  /** The statement's latest run, with how many differences it found and how many are still neither explained nor corrected. */
+  async latestRun(sql: Sql, statementId: string): Promise<{ id: string; differences: number; unresolved: number } | undefined> {
+    const [row] = await sql<{ id: string; differences: number; unresolved: number }[]>`
+      select r.id, count(d.id)::int as differences, count(d.id) filter (where x.id is null)::int as unresolved
+      from reconciliation.match_runs r
+      left join reconciliation.differences d on d.run_id = r.id
+      left join reconciliation.resolutions x on x.difference_id = d.id
+      where r.statement_id = ${statementId}
+      group by r.id order by r.id desc limit 1`;
     return row;
+  },
+
+  /** A difference of a statement's latest run, with whether it was resolved. */
+  async differenceOf(sql: Sql, statementId: string, differenceId: string): Promise<{ id: string; resolved: boolean } | undefined> {
+    const [row] = await sql<{ id: string; resolved: boolean }[]>`
+      select d.id, exists (select 1 from reconciliation.resolutions x where x.difference_id = d.id) as resolved
+      from reconciliation.differences d
+      where d.id = ${differenceId} and d.run_id = (select max(id) from reconciliation.match_runs where statement_id = ${statementId})`;
+    return row;
+  },
+
+  async addResolution(sql: Sql, resolution: { differenceId: string; kind: 'explained' | 'corrected'; note: string; correctionReference: string | null; resolvedBy: string }): Promise<void> {
+    await sql`
+      insert into reconciliation.resolutions (difference_id, kind, note, correction_reference, resolved_by)
+      values (${resolution.differenceId}, ${resolution.kind}, ${resolution.note}, ${resolution.correctionReference}, ${resolution.resolvedBy})`;
   },
 
   async differencesOf(sql: Sql, runId: string, afterId: string, limit: number): Promise<DifferenceRecord[]> {

@@ -38,6 +38,13 @@ export function reconciliationGrpcService(reconciliation: Reconciliation, option
       for await (const chunk of chunks) linesTaken += await reconciliation.submitCounterpartyLines(actor, chunk.statementId, chunk.lines);
       return { linesTaken };
     }),
+    importStatementFile: unary('ImportStatementFile', options, async (request: reconciliationV1.ImportStatementFileRequest, { actor }) => ({
+      linesTaken: await reconciliation.importCounterpartyFile(actor, request.statementId, request.format, Buffer.from(request.content)),
+    })),
+    resolveDifference: unary('ResolveDifference', options, async (request: reconciliationV1.ResolveDifferenceRequest, { actor }) => {
+      await reconciliation.resolveDifference(actor, request.statementId, request.differenceId, request);
+      return {};
+    }),
     matchStatement: unary('MatchStatement', options, async (request: reconciliationV1.MatchStatementRequest, { actor }) => reconciliation.match(actor, request.statementId)),
     listDifferences: unary('ListDifferences', options, async (request: reconciliationV1.ListDifferencesRequest, { actor }) => {
       const afterId = /^[0-9]{1,19}$/.test(request.pageToken) ? request.pageToken : '0';

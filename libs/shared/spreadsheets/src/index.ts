@@ -88,3 +88,49 @@ export function csvBuffer(header: readonly string[], rows: readonly (readonly st
   const lines = [header, ...rows].map((row) => row.map(field).join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
+
+/** The rows of a CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF), a byte-order mark ignored. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i]!;
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += char;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+/** The rows of a workbook's first sheet as text, from its `firstRow` on (numbers as they read, dates as YYYY-MM-DD). */
+export async function readSheetRows(content: Buffer, firstRow = 1): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow((row, number) => {
+    if (number < firstRow) return;
+    const values = (row.values as unknown[]).slice(1);
+    rows.push(values.map((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === undefined ? '' : String(value))));
+  });
+  return rows;
+}
