@@ -126,6 +126,9 @@ export async function startJinkuServer(database: Database, log: Logger, options:
     { currentPerson: identity.currentPerson },
   );
   const disbursement = createDisbursement(database, { ledger, approvals });
+  const redemption = createDebtRedemption(database, ledger);
+  // R57(4), R66: a month closes only with the bonds in custody agreeing with the off-balance books.
+  ledger.months.addCheck('BONDS_IN_CUSTODY_AGREE', (_tx, treasuryId) => redemption.custodyDifference(treasuryId));
   metrics?.watchOverduePayments(() => disbursement.overdueCounts());
   const unaryOptions = {
     authenticate: bearerAuthenticator(identity),
@@ -150,7 +153,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       refundGrpcService(createRefunds(database), unaryOptions),
       correctionGrpcService(createCorrections(database), unaryOptions),
       disbursementGrpcService(disbursement, createDisbursementReports(database, ledger), unaryOptions),
-      debtRedemptionGrpcService(createDebtRedemption(database, ledger), unaryOptions),
+      debtRedemptionGrpcService(redemption, unaryOptions),
       reconciliationGrpcService(createReconciliation(database, { revenue, specimens }), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),

@@ -1,6 +1,6 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
 import { treasuryDate } from '@jinku/kernel';
-import { approvalsV1, debtRedemptionV1 } from '@jinku/proto';
+import { approvalsV1, debtRedemptionV1, ledgerV1 } from '@jinku/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startHarness, valueOf, type Harness } from './testing/harness';
 
@@ -122,3 +122,18 @@ describe('redemption claims through gRPC (R49, R52)', () => {
     expect(await submitClaim('X', [instrument('S9')], people.reviewer)).toMatchObject({ ok: false, code: status.PERMISSION_DENIED, reason: 'POST_MAY_NOT_CLAIM_REDEMPTION' });
   });
 });
+
+describe('month end with bonds in custody (R57(4), R66)', () => {
+  it('closes the month once its days are closed and the bonds in custody agree with the books', async () => {
+    const ledger = new ledgerV1.LedgerServiceClient(harness.address, credentials.createInsecure());
+    const month = harness.firstDay.slice(0, 7);
+    expect(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor)).toMatchObject({ ok: false, code: status.FAILED_PRECONDITION, reason: 'MONTH_HAS_OPEN_DAYS' });
+    for (let day = valueOf(await call(ledger.getCurrentBusinessDay.bind(ledger), { treasuryId: 'SZ' }, people.supervisor)); day.date.startsWith(month); ) {
+      day = valueOf(await call(ledger.closeBusinessDay.bind(ledger), { treasuryId: 'SZ', date: day.date }, people.supervisor)).opened!;
+    }
+    expect(valueOf(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor))).toMatchObject({ treasuryId: 'SZ', month });
+    expect(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor)).toMatchObject({ ok: false, reason: 'MONTH_CLOSED' });
+    ledger.close();
+  });
+});
+

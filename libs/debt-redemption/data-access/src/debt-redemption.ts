@@ -17,6 +17,14 @@ export type ClaimOutcome =
   | { readonly accepted: true; readonly claim: ClaimRecord; readonly replayed: boolean }
   | { readonly accepted: false; readonly failures: readonly InstrumentFailure[] };
 
+/** One kind of instrument: the face value held, the off-balance account's balance, and whether they agree. */
+export interface CustodyLine {
+  readonly kind: InstrumentKind;
+  readonly instruments: string;
+  readonly books: string;
+  readonly agrees: boolean;
+}
+
 /** The off-balance subjects (表外科目) the instruments received are recorded on. */
 const CUSTODY_SUBJECTS: Record<InstrumentKind, string> = { bond_receipt: '7011', bearer_bond: '7012' };
 /** A day's claims from one bank are large, but bounded: beyond this the bank sends several. */
@@ -46,6 +54,17 @@ export function createDebtRedemption(database: Database, ledger: Ledger) {
       const face = sumAmounts(verified.filter((v) => v.issue.kind === kind).map((v) => v.faceValue));
       return face.isZero() ? [] : [{ accountNumber: accounts[kind], side: 'receipt' as const, amount: face, fiscalLevel: null, classificationCode: null }];
     });
+  }
+
+  async function custodyLinesOf(treasuryId: string): Promise<CustodyLine[]> {
+    const [held, accounts] = await Promise.all([bondRepository.heldFaceValue(sql, treasuryId), custodyAccounts(treasuryId)]);
+    return Promise.all(
+      (Object.keys(CUSTODY_SUBJECTS) as InstrumentKind[]).map(async (kind) => {
+        const instruments = held.get(kind) ?? '0.00';
+        const books = (await ledger.accounts.get(treasuryId, accounts[kind])).balance.toFixed(2);
+        return { kind, instruments, books, agrees: parseAmount(instruments).equals(parseAmount(books)) };
+      }),
+    );
   }
 
   async function verify(claim: RedemptionClaim, claimDate: BusinessDate) {
@@ -148,16 +167,15 @@ export function createDebtRedemption(database: Database, ledger: Ledger) {
      * R52, R66: the instruments redeemed and held, by kind, beside the off-balance account that records them —
      * books and instruments must agree; a difference is listed, not hidden.
      */
-    async custodyCheck(actor: Actor, treasuryId: string): Promise<{ kind: InstrumentKind; instruments: string; books: string; agrees: boolean }[]> {
+    async custodyCheck(actor: Actor, treasuryId: string): Promise<CustodyLine[]> {
       authorize(actor, 'bond.read', treasuryId);
-      const [held, accounts] = await Promise.all([bondRepository.heldFaceValue(sql, treasuryId), custodyAccounts(treasuryId)]);
-      return Promise.all(
-        (Object.keys(CUSTODY_SUBJECTS) as InstrumentKind[]).map(async (kind) => {
-          const instruments = held.get(kind) ?? '0.00';
-          const books = (await ledger.accounts.get(treasuryId, accounts[kind])).balance.toFixed(2);
-          return { kind, instruments, books, agrees: parseAmount(instruments).equals(parseAmount(books)) };
-        }),
-      );
+      return custodyLinesOf(treasuryId);
+    },
+
+    /** Trusted, for the ledger's month end (R57(4), R66): what disagrees between instruments held and books, or null. */
+    async custodyDifference(treasuryId: string): Promise<string | null> {
+      const differing = (await custodyLinesOf(treasuryId)).filter((line) => !line.agrees);
+      return differing.length === 0 ? null : differing.map((line) => `${line.kind} held ${line.instruments}, books ${line.books}`).join('; ');
     },
   };
 }

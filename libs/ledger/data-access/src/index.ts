@@ -11,3 +11,4 @@ export type { TreasuryDefinition, AccountDefinition, ClassificationCode } from '
 export { seedLedgerDemo, demoTreasuries } from './demo/seed';
 export { standardSubjects, standardAccounts } from './demo/chart';
 export { jurisdictionLookup, jurisdictionsOf, type Jurisdiction } from './jurisdictions';
+export type { MonthClosed, MonthCloseCheck } from './months';

@@ -19,6 +19,7 @@ import { createOpeningBalances } from './opening-balances';
 import type { PageRequest } from './pagination';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
 import { requestHash } from './request-hash';
+import { MonthEnds } from './months';
 import { assertTakesBackPartOf, type PartialCorrectionCommand } from './partial-reversal';
 import { LedgerSetup } from './setup';
 import { VoucherReader } from './vouchers';
@@ -69,6 +70,7 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
   const days = new BusinessDays(database.sql, directory, calendar);
   const accounts = new Accounts(database.sql, directory);
   const openingBalances = createOpeningBalances(database.sql, directory, engine);
+  const months = new MonthEnds(database.sql);
 
   const unwrap = (outcome: PostingOutcome): PostedVoucher => {
     if (!outcome.ok) throw outcome.error;
@@ -83,6 +85,8 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     /** Trusted in-process reference data and queries (seed, tests, other contexts' composed operations). */
     setup: new LedgerSetup(database.sql, directory, calendar),
     days,
+    /** Month ends: other contexts add their month-end checks (`months.addCheck`). */
+    months,
     /** The working calendar's versions; `changeWithin` records an approved calendar change in its transaction. */
     calendar,
     accounts,
@@ -257,6 +261,12 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     async getCalendar(actor: Actor, treasuryId: string, year: number) {
       authorize(actor, 'calendar.read', treasuryId);
       return calendar.ofYear(year);
+    },
+
+    /** Closes a month (月结, R57(4)) once every business day of it is closed and the month-end checks hold. */
+    async closeMonth(actor: Actor, treasuryId: string, month: string) {
+      authorize(actor, 'day.close', treasuryId);
+      return months.close(actor, treasuryId, month);
     },
 
     async closeBusinessDay(actor: Actor, treasuryId: string, date: BusinessDate) {

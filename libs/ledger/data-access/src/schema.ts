@@ -201,3 +201,18 @@ export const dailySubjectBalances = ledger.table(
 );
 
 export { openingBalances } from './opening-balances-table';
+
+/**
+ * Month ends (月结, R57(4)): a treasury's month closes once every business day of it is closed and the month-end
+ * checks hold (off-balance books against what is in custody, among others); recorded once, never reopened.
+ */
+export const monthCloses = ledger.table(
+  'month_closes',
+  {
+    treasuryId: text('treasury_id').notNull(),
+    month: text('month').notNull(),
+    closedBy: text('closed_by').notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.treasuryId, t.month] }), check('month_closes_month', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)],
+);

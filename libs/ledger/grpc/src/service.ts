@@ -64,6 +64,9 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       return { treasuryId: day.treasuryId, date: day.date, closed: false };
     }),
 
+    closeMonth: unary('CloseMonth', options, async (request: ledgerV1.CloseMonthRequest, { actor }) => ledger.closeMonth(actor, treasury(request), request.month), {
+      mutation: (closed) => ({ treasuryId: closed.treasuryId, month: closed.month }),
+    }),
     closeBusinessDay: unary('CloseBusinessDay', options, async (request: ledgerV1.CloseBusinessDayRequest, { actor }) => {
       const result = await ledger.closeBusinessDay(actor, treasury(request), dateOf(request.date, 'date'));
       return {

@@ -1,0 +1,62 @@
+import type { Sql, Tx } from '@jinku/db';
+import { alreadyExists, failedPrecondition, invalidArgument, type Actor, type BusinessDate } from '@jinku/kernel';
+
+/** A month-end check another context adds: a message when the month may not close, else null. */
+export type MonthCloseCheck = (tx: Tx, treasuryId: string, month: { firstDay: BusinessDate; lastDay: BusinessDate }) => Promise<string | null>;
+
+export interface MonthClosed {
+  readonly treasuryId: string;
+  readonly month: string;
+  readonly closedBy: string;
+}
+
+const monthLockKey = (treasuryId: string) => `ledger-month\u001f${treasuryId}`;
+
+function boundsOf(month: string): { firstDay: BusinessDate; lastDay: BusinessDate } {
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidArgument('MALFORMED_MONTH', 'month is YYYY-MM', { field: 'month' });
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return { firstDay: `${month}-01`, lastDay: `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}` };
+}
+
+/**
+ * Month ends (月结, R57(4)): a month closes once, in order, when every business day of it is closed and every
+ * month-end check holds; the checks are other contexts' (their off-balance books against what they hold).
+ */
+export class MonthEnds {
+  private readonly checks: { name: string; check: MonthCloseCheck }[] = [];
+
+  constructor(private readonly sql: Sql) {}
+
+  addCheck(name: string, check: MonthCloseCheck): void {
+    this.checks.push({ name, check });
+  }
+
+  async close(actor: Actor, treasuryId: string, month: string): Promise<MonthClosed> {
+    const { firstDay, lastDay } = boundsOf(month);
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtextextended(${monthLockKey(treasuryId)}, 0))`;
+      const [closed] = await tx`select 1 from ledger.month_closes where treasury_id = ${treasuryId} and month = ${month}`;
+      if (closed) throw alreadyExists('MONTH_CLOSED', `${month} of ${treasuryId} is closed`);
+      // Months close in order: an earlier month with business days must be closed first.
+      const [earlier] = await tx<{ month: string }[]>`
+        select to_char(min(d.date), 'YYYY-MM') as month from ledger.business_days d
+        where d.treasury_id = ${treasuryId} and d.date < ${firstDay}
+          and not exists (select 1 from ledger.month_closes c where c.treasury_id = d.treasury_id and c.month = to_char(d.date, 'YYYY-MM'))`;
+      if (earlier?.month) throw failedPrecondition('EARLIER_MONTH_OPEN', `${earlier.month} of ${treasuryId} closes before ${month}`, { month: earlier.month });
+      const open = await tx<{ date: string }[]>`
+        select date::text as date from ledger.business_days where treasury_id = ${treasuryId} and date between ${firstDay} and ${lastDay} and status = 'open'`;
+      const [after] = await tx`select 1 from ledger.business_days where treasury_id = ${treasuryId} and date > ${lastDay}`;
+      if (open.length > 0 || !after) {
+        throw failedPrecondition('MONTH_HAS_OPEN_DAYS', `${month} of ${treasuryId} closes after its last business day: ${open.map((d) => d.date).join(', ') || 'the month has not ended in the books'} (R57(4))`);
+      }
+      const failures: string[] = [];
+      for (const { name, check } of this.checks) {
+        const message = await check(tx, treasuryId, { firstDay, lastDay });
+        if (message) failures.push(`${name}: ${message}`);
+      }
+      if (failures.length > 0) throw failedPrecondition('MONTH_CLOSE_CHECK_FAILED', `${month} cannot close: ${failures.join('; ')} (R57(4))`, { checks: failures.join(' | ').slice(0, 500) });
+      await tx`insert into ledger.month_closes (treasury_id, month, closed_by) values (${treasuryId}, ${month}, ${actor.userId})`;
+      return { treasuryId, month, closedBy: actor.userId };
+    });
+  }
+}
