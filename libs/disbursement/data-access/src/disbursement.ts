@@ -10,6 +10,7 @@ import { instructionRepository, type InstructionState } from './instructions';
 import { monitoringRepository } from './monitoring';
 import type { PaymentPayload } from './payload';
 import { paymentRepository, type PaymentRecord } from './payment-register';
+import { quotaUseLinesOf, type QuotaUseLine } from './quota-use';
 
 /** The approvals register, where payments wait for their steps: the disbursement lists read it. */
 export interface RequestRegister {
@@ -107,6 +108,12 @@ export function createDisbursement(database: Database, contexts: { readonly ledg
         .map((request) => ({ request, ...deadlineOf(calendar, request.createdAt) }))
         .filter((item) => item.deadline < day.date)
         .sort((a, b) => a.request.createdAt.getTime() - b.request.createdAt.getTime());
+    },
+
+    /** An agency bank's quota use over a period, per budget unit and codes (R57(3)): the treasury's side of its statement. */
+    async quotaUseLines(actor: Actor, treasuryId: string, agencyBankCode: string, from: BusinessDate, to: BusinessDate): Promise<QuotaUseLine[]> {
+      authorize(actor, 'disbursement.read', treasuryId);
+      return quotaUseLinesOf(database, treasuryId, agencyBankCode, from, to);
     },
 
     /** Trusted, for the server's metrics: how many payment requests each treasury has overdue (R36). */

@@ -10,3 +10,4 @@ export type { PaymentPayload } from './payload';
 export { disbursementMigrations } from './migrations';
 export { planEntryAction, quotaEntryAction } from './budget-entry';
 export { createDisbursementReports, EXPENDITURE_PERIODS, type DisbursementReports, type ExpenditureReport, type StockReport, type StockLine } from './reports/reports';
+export type { QuotaUseLine } from './quota-use';

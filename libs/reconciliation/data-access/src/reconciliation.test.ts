@@ -2,6 +2,7 @@ import type { Actor } from '@jinku/kernel';
 import { refusalOf } from '@jinku/kernel/testing';
 import type { StatementLine } from '@jinku/reconciliation-domain';
 import { refundFixture, TAX_BUREAU, type RefundFixture } from '@jinku/refunds/testing';
+import { clearingAction, createDisbursement, disbursementMigrations } from '@jinku/disbursement';
 import { createSpecimens } from '@jinku/seals';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,14 +10,39 @@ import { reconciliationMigrations } from './migrations';
 import { createReconciliation, type Reconciliation } from './reconciliation';
 
 let f: RefundFixture;
+const BANK = 'AB-ICBC-FT';
 let reconciliation: Reconciliation;
 const taxSystem: Actor = { kind: 'machine', userId: 'tax.statements', login: 'tax.statements', treasuryId: 'SZ', posts: [], scopes: ['statements'], reach: ['SZ'], jurisdictionId: 'SZ' };
 const clerk = () => f.person('income-SZ', 'income_operator');
 const paper = { method: 'paper' as const, unitImprint: `${TAX_BUREAU} 公章`, representativeImprint: `${TAX_BUREAU} 名章` };
 
 beforeAll(async () => {
-  f = await refundFixture({ migrations: [reconciliationMigrations], actions: () => [] });
-  reconciliation = createReconciliation(f.database, { revenue: f.revenue, specimens: createSpecimens(f.database) });
+  f = await refundFixture({
+    migrations: [disbursementMigrations, reconciliationMigrations],
+    actions: ({ database, ledger, specimens, today }) => [clearingAction({ database, ledger, specimens, today })],
+  });
+  const disbursement = createDisbursement(f.database, { ledger: f.ledger, approvals: f.approvals });
+  reconciliation = createReconciliation(f.database, { revenue: f.revenue, disbursement, specimens: createSpecimens(f.database) });
+  // The agency bank's quota at Futian, and what it cleared: 300.00 for BU-1, 200.00 for BU-2.
+  const bureauSystem: Actor = { kind: 'machine', userId: 'fb.system', login: 'fb.system', treasuryId: 'SZ-FT', posts: [], scopes: ['budget_data'], reach: ['SZ-FT'], jurisdictionId: 'SZ' };
+  await f.fileCard(BANK, 'agency_bank', 'SZ-FT');
+  await f.receipt('fee-ft', { revenueCode: '10304', designation: 'district', amount: '5000.00' }, 'SZ-FT');
+  await disbursement.submitPlan(bureauSystem, { bureauCode: 'FB-440304', year: 2026, kind: 'plan', document: 'P', lines: [{ functionCode: '201', economicCode: '', amount: '5000.00' }] });
+  await disbursement.issueQuotas(bureauSystem, {
+    bureauCode: 'FB-440304',
+    agencyBankCode: BANK,
+    year: 2026,
+    document: 'Q',
+    lines: ['BU-1', 'BU-2'].map((budgetUnitCode) => ({ budgetUnitCode, functionCode: '2010605', economicCode: '', amount: '1000.00' })),
+  });
+  for (const [n, unit, amount] of [[1, 'BU-1', '300.00'], [2, 'BU-2', '200.00']] as const) {
+    const payload = {
+      bureauCode: 'FB-440304', budgetLevel: 'district', agencyBankCode: BANK, voucherNumber: `QK-${n}`, voucherDate: f.today, payeeName: '工商银行福田支行', payeeAccount: '4000099',
+      bankCode: '102584002341', payeeKind: 'budget_unit', settlement: 'transfer', amount, lines: [{ budgetUnitCode: unit, functionCode: '2010605', economicCode: '30201', amount }],
+      documents: [], copyAmounts: [], presented: { $case: 'paper', value: { unitImprint: `${BANK} 公章`, representativeImprint: `${BANK} 名章` } },
+    };
+    expect((await f.approve(await f.enter('payment_clearing', payload, f.person('pay-ft', 'fiscal_refund_operator', 'SZ-FT')))).status).toBe('executed');
+  }
   await f.fileCard(TAX_BUREAU, 'tax_bureau');
   for (const messageId of ['R1', 'R2', 'R3', 'R4', 'R5']) await f.receipt(messageId);
 });
@@ -96,5 +122,18 @@ describe('a statement with a collecting authority (R56–R58)', () => {
     expect(await reconciliation.importCounterpartyFile(clerk(), statement.id, 'xlsx', xlsx)).toBe(1);
     const run = await reconciliation.match(clerk(), statement.id);
     expect(run).toMatchObject({ counterpartyLines: 3 });
+  });
+});
+
+describe('a quota statement with an agency bank (R57(3))', () => {
+  it('lists the bank’s quota use per budget unit and codes, and matches its side', async () => {
+    const statement = await reconciliation.prepareStatement(f.person('pay-ft', 'fiscal_refund_operator', 'SZ-FT'), { treasuryId: 'SZ-FT', counterpartyKind: 'agency_bank', counterpartyCode: BANK, periodFrom: '2026-11-01', periodTo: '2026-11-30' });
+    const bankSystem: Actor = { ...taxSystem, treasuryId: 'SZ-FT', reach: ['SZ-FT'] };
+    const line = (unit: string, amount: string): StatementLine => ({ reference: `${unit}/2010605/*`, level: 'quota', code: '2010605', amount, date: '2026-11-30' });
+    await reconciliation.submitCounterpartyLines(bankSystem, statement.id, [line('BU-1', '300.00'), line('BU-2', '200.50')]);
+    const run = await reconciliation.match(f.person('pay-ft', 'fiscal_refund_operator', 'SZ-FT'), statement.id);
+    expect(run).toMatchObject({ treasuryLines: 2, counterpartyLines: 2, differences: 1 });
+    const { differences } = await reconciliation.differences(f.person('pay-ft', 'fiscal_refund_operator', 'SZ-FT'), statement.id);
+    expect(differences.map((d) => `${d.kind} ${d.reference} ${d.treasury?.amount} ${d.counterparty?.amount}`)).toEqual(['amount_differs BU-2/2010605/* 200.00 200.50']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Database } from '@jinku/db';
 import { alreadyExists, authorize, failedPrecondition, invalidArgument, isAuthorized, notFound, parseBusinessDate, type Actor } from '@jinku/kernel';
-import { COUNTERPARTY_KINDS, OUTCOMES, type StatementLine } from '@jinku/reconciliation-domain';
+import type { Disbursement } from '@jinku/disbursement';
+import { OUTCOMES, type StatementLine } from '@jinku/reconciliation-domain';
 import type { Revenue } from '@jinku/revenue';
 import type { SpecimenPresentation, Specimens } from '@jinku/seals';
 import { parseCsv, readSheetRows } from '@jinku/spreadsheets';
@@ -33,7 +34,7 @@ export interface SignedResult {
  * taken from the books, its counterparty side as the counterparty sends it, matched set-based, every difference
  * listed (R58), and the counterparty's signed result recorded once its seal checks. Every call authorizes its caller.
  */
-export function createReconciliation(database: Database, contexts: { readonly revenue: Revenue; readonly specimens: Specimens }) {
+export function createReconciliation(database: Database, contexts: { readonly revenue: Revenue; readonly disbursement: Disbursement; readonly specimens: Specimens }) {
   const { sql } = database;
 
   async function statementWithin(actor: Actor, statementId: string, permission: 'reconciliation.read' | 'reconciliation.prepare' | 'reconciliation.submit'): Promise<StatementRecord> {
@@ -49,15 +50,21 @@ export function createReconciliation(database: Database, contexts: { readonly re
 
   return {
     /**
-     * A statement with a collecting authority for a period (R57(1)): its treasury side is what the authority
-     * collected directly — each receipt's parts and their refunds and corrections — from the revenue books.
+     * A statement with a counterparty for a period: with a collecting authority (R57(1)) its treasury side is what
+     * the authority collected directly — each receipt's parts and their refunds and corrections — from the revenue
+     * books; with an agency bank (R57(3)), its quota use per budget unit and codes from the disbursement books.
      */
     async prepareStatement(actor: Actor, request: { treasuryId: string; counterpartyKind: string; counterpartyCode: string; periodFrom: string; periodTo: string }): Promise<StatementRecord> {
       authorize(actor, 'reconciliation.prepare', request.treasuryId);
-      if (request.counterpartyKind !== COUNTERPARTY_KINDS[0]) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${COUNTERPARTY_KINDS[0]}s so far`, { field: 'counterparty_kind' });
       const [periodFrom, periodTo] = [parseBusinessDate(request.periodFrom, 'period_from'), parseBusinessDate(request.periodTo, 'period_to')];
       if (periodTo < periodFrom) throw invalidArgument('MALFORMED_PERIOD', 'period_to is on or after period_from', { field: 'period_to' });
-      const lines = await contexts.revenue.collectedLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo);
+      const sources: Partial<Record<string, () => Promise<StatementLine[]>>> = {
+        collecting_authority: () => contexts.revenue.collectedLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
+        agency_bank: () => contexts.disbursement.quotaUseLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
+      };
+      const source = sources[request.counterpartyKind];
+      if (!source) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${Object.keys(sources).join(' and ')}s so far`, { field: 'counterparty_kind' });
+      const lines = await source();
       const id = await sql.begin(async (tx) => {
         const created = await statementRepository.create(tx, { ...request, periodFrom, periodTo, createdBy: actor.userId });
         if (!created) throw alreadyExists('STATEMENT_EXISTS', `a statement with ${request.counterpartyCode} for ${periodFrom}..${periodTo} exists`);
