@@ -154,7 +154,7 @@ export async function startJinkuServer(database: Database, log: Logger, options:
       correctionGrpcService(createCorrections(database), unaryOptions),
       disbursementGrpcService(disbursement, createDisbursementReports(database, ledger), unaryOptions),
       debtRedemptionGrpcService(redemption, unaryOptions),
-      reconciliationGrpcService(createReconciliation(database, { revenue, disbursement, specimens }), unaryOptions),
+      reconciliationGrpcService(createReconciliation(database, { revenue, disbursement, ledger, specimens }), unaryOptions),
     ],
     protoRoot: shippedPath('proto'),
     protoFiles: PROTO_FILES,

@@ -65,6 +65,13 @@ export class BusinessDays {
     this.closeChecks.push({ name, check });
   }
 
+  /** The treasury's last business day on or before `date`, if it has any. */
+  async lastOnOrBefore(treasuryId: string, date: BusinessDate): Promise<BusinessDate | undefined> {
+    const [row] = await this.sql<{ date: string | null }[]>`
+      select max(date)::text as date from ledger.business_days where treasury_id = ${treasuryId} and date <= ${date}`;
+    return row?.date ?? undefined;
+  }
+
   /** The working calendar in force (the latest version of each loaded year). */
   calendar(): Promise<BusinessCalendar> {
     return this.calendars.inForce();

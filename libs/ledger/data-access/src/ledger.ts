@@ -71,6 +71,7 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
   const accounts = new Accounts(database.sql, directory);
   const openingBalances = createOpeningBalances(database.sql, directory, engine);
   const months = new MonthEnds(database.sql);
+  const setup = new LedgerSetup(database.sql, directory, calendar);
 
   const unwrap = (outcome: PostingOutcome): PostedVoucher => {
     if (!outcome.ok) throw outcome.error;
@@ -83,7 +84,7 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
 
   return {
     /** Trusted in-process reference data and queries (seed, tests, other contexts' composed operations). */
-    setup: new LedgerSetup(database.sql, directory, calendar),
+    setup,
     days,
     /** Month ends: other contexts add their month-end checks (`months.addCheck`). */
     months,
@@ -250,6 +251,21 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     async currentDay(actor: Actor, treasuryId: string) {
       authorize(actor, 'ledger.read', treasuryId);
       return days.current(treasuryId);
+    },
+
+    /**
+     * Each treasury deposit account's balance at the close of the last business day on or before `date` (库存, R57(2)):
+     * what a statement with the finance bureau compares account by account.
+     */
+    async depositBalancesAt(actor: Actor, treasuryId: string, date: BusinessDate): Promise<{ accountNumber: string; subjectCode: string; level: string; balance: string; date: BusinessDate }[]> {
+      authorize(actor, 'ledger.read', treasuryId);
+      const day = await days.lastOnOrBefore(treasuryId, date);
+      if (!day) return [];
+      const [statement, accountsOf] = await Promise.all([days.statement(treasuryId, day), setup.accountsOf(treasuryId)]);
+      const deposits = new Map(accountsOf.filter((a) => a.subject.role === 'deposit').map((a) => [a.number, a.fiscalLevel ?? '']));
+      return statement.accounts
+        .filter((row) => deposits.has(row.accountNumber))
+        .map((row) => ({ accountNumber: row.accountNumber, subjectCode: row.subjectCode, level: deposits.get(row.accountNumber)!, balance: row.closing.toFixed(2), date: day }));
     },
 
     async dailyStatement(actor: Actor, treasuryId: string, date: BusinessDate) {

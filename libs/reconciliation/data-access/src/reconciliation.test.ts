@@ -22,7 +22,7 @@ beforeAll(async () => {
     actions: ({ database, ledger, specimens, today }) => [clearingAction({ database, ledger, specimens, today })],
   });
   const disbursement = createDisbursement(f.database, { ledger: f.ledger, approvals: f.approvals });
-  reconciliation = createReconciliation(f.database, { revenue: f.revenue, disbursement, specimens: createSpecimens(f.database) });
+  reconciliation = createReconciliation(f.database, { revenue: f.revenue, disbursement, ledger: f.ledger, specimens: createSpecimens(f.database) });
   // The agency bank's quota at Futian, and what it cleared: 300.00 for BU-1, 200.00 for BU-2.
   const bureauSystem: Actor = { kind: 'machine', userId: 'fb.system', login: 'fb.system', treasuryId: 'SZ-FT', posts: [], scopes: ['budget_data'], reach: ['SZ-FT'], jurisdictionId: 'SZ' };
   await f.fileCard(BANK, 'agency_bank', 'SZ-FT');
@@ -137,3 +137,22 @@ describe('a quota statement with an agency bank (R57(3))', () => {
     expect(differences.map((d) => `${d.kind} ${d.reference} ${d.treasury?.amount} ${d.counterparty?.amount}`)).toEqual(['amount_differs BU-2/2010605/* 200.00 200.50']);
   });
 });
+
+describe('a statement with a finance bureau (R57(2))', () => {
+  it('lists revenue per level and code and each deposit account’s balance, as the books hold them', async () => {
+    const operator = f.person('pay-ft', 'fiscal_refund_operator', 'SZ-FT');
+    const statement = await reconciliation.prepareStatement(operator, { treasuryId: 'SZ-FT', counterpartyKind: 'finance_bureau', counterpartyCode: 'FB-440304', periodFrom: '2026-11-01', periodTo: '2026-11-30' });
+    const bureauSystem: Actor = { ...taxSystem, treasuryId: 'SZ-FT', reach: ['SZ-FT'] };
+    const deposit = await f.balance('SZ-FT', '201104');
+    await reconciliation.submitCounterpartyLines(bureauSystem, statement.id, [
+      { reference: 'revenue/district/10304', level: 'district', code: '10304', amount: '5000.00', date: '2026-11-30' },
+      { reference: 'balance/201104', level: 'district', code: '2011', amount: deposit, date: f.today },
+    ]);
+    const run = await reconciliation.match(operator, statement.id);
+    const { differences } = await reconciliation.differences(operator, statement.id);
+    // Only the deposit accounts of other kinds (special, extra-budgetary: 0.00 balances) are not on the bureau's side.
+    expect(differences.every((d) => d.kind === 'missing_at_counterparty' && d.reference.startsWith('balance/') && d.treasury!.amount === '0.00')).toBe(true);
+    expect(run.treasuryLines - differences.length).toBe(2);
+  });
+});
+

@@ -1,6 +1,7 @@
 import type { Database } from '@jinku/db';
 import { alreadyExists, authorize, failedPrecondition, invalidArgument, isAuthorized, notFound, parseBusinessDate, type Actor } from '@jinku/kernel';
 import type { Disbursement } from '@jinku/disbursement';
+import type { Ledger } from '@jinku/ledger';
 import { OUTCOMES, type StatementLine } from '@jinku/reconciliation-domain';
 import type { Revenue } from '@jinku/revenue';
 import type { SpecimenPresentation, Specimens } from '@jinku/seals';
@@ -34,7 +35,7 @@ export interface SignedResult {
  * taken from the books, its counterparty side as the counterparty sends it, matched set-based, every difference
  * listed (R58), and the counterparty's signed result recorded once its seal checks. Every call authorizes its caller.
  */
-export function createReconciliation(database: Database, contexts: { readonly revenue: Revenue; readonly disbursement: Disbursement; readonly specimens: Specimens }) {
+export function createReconciliation(database: Database, contexts: { readonly revenue: Revenue; readonly disbursement: Disbursement; readonly ledger: Ledger; readonly specimens: Specimens }) {
   const { sql } = database;
 
   async function statementWithin(actor: Actor, statementId: string, permission: 'reconciliation.read' | 'reconciliation.prepare' | 'reconciliation.submit'): Promise<StatementRecord> {
@@ -42,6 +43,16 @@ export function createReconciliation(database: Database, contexts: { readonly re
     if (!statement || !isAuthorized(actor, 'reconciliation.read', statement.treasuryId)) throw notFound('STATEMENT_NOT_FOUND', `no statement ${statementId.slice(0, 24)}`);
     authorize(actor, permission, statement.treasuryId);
     return statement;
+  }
+
+  /**
+   * R57(2): with a finance bureau — the treasury's revenue per level and code, and each treasury deposit account's
+   * balance (库存, account by account) at the close of the period's last business day.
+   */
+  async function financeBureauLines(actor: Actor, treasuryId: string, from: string, to: string): Promise<StatementLine[]> {
+    const revenue = await contexts.revenue.levelCodeLines(actor, treasuryId, from, to);
+    const balances = await contexts.ledger.depositBalancesAt(actor, treasuryId, to);
+    return [...revenue, ...balances.map((b) => ({ reference: `balance/${b.accountNumber}`, level: b.level, code: b.subjectCode, amount: b.balance, date: b.date }))];
   }
 
   const assertOpen = async (statement: StatementRecord) => {
@@ -52,7 +63,8 @@ export function createReconciliation(database: Database, contexts: { readonly re
     /**
      * A statement with a counterparty for a period: with a collecting authority (R57(1)) its treasury side is what
      * the authority collected directly — each receipt's parts and their refunds and corrections — from the revenue
-     * books; with an agency bank (R57(3)), its quota use per budget unit and codes from the disbursement books.
+     * books; with an agency bank (R57(3)), its quota use per budget unit and codes from the disbursement books; with a
+     * finance bureau (R57(2)), revenue per level and code and the deposit accounts' balances.
      */
     async prepareStatement(actor: Actor, request: { treasuryId: string; counterpartyKind: string; counterpartyCode: string; periodFrom: string; periodTo: string }): Promise<StatementRecord> {
       authorize(actor, 'reconciliation.prepare', request.treasuryId);
@@ -61,6 +73,7 @@ export function createReconciliation(database: Database, contexts: { readonly re
       const sources: Partial<Record<string, () => Promise<StatementLine[]>>> = {
         collecting_authority: () => contexts.revenue.collectedLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
         agency_bank: () => contexts.disbursement.quotaUseLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
+        finance_bureau: () => financeBureauLines(actor, request.treasuryId, periodFrom, periodTo),
       };
       const source = sources[request.counterpartyKind];
       if (!source) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${Object.keys(sources).join(' and ')}s so far`, { field: 'counterparty_kind' });

@@ -27,3 +27,20 @@ export function collectedLinesOf(database: Database, treasuryId: string, authori
     where a.treasury_id = ${treasuryId} and a.authority_code = ${authorityCode} and a.business_date between ${from} and ${to}
     order by 1, 2`;
 }
+
+/**
+ * R57(2): a treasury's revenue over [from, to] per level and code — receipts' parts plus refunds and corrections —
+ * as a statement with the finance bureau lists it (`revenue/<level>/<code>`), dated the period's last day.
+ */
+export function levelCodeLinesOf(database: Database, treasuryId: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
+  return database.sql<CollectedLine[]>`
+    with moved as (
+      select p->>'level' as level, r.revenue_code as code, (p->>'amount')::numeric as amount
+      from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
+      where r.treasury_id = ${treasuryId} and r.business_date between ${from} and ${to}
+      union all
+      select level, revenue_code, amount from revenue.adjustments where treasury_id = ${treasuryId} and business_date between ${from} and ${to}
+    )
+    select 'revenue/' || level || '/' || code as reference, level, code, sum(amount)::text as amount, ${to}::text as date
+    from moved group by level, code having sum(amount) <> 0 order by 1`;
+}

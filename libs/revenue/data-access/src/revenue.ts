@@ -2,7 +2,7 @@ import type { Database } from '@jinku/db';
 import { authorize, formatAmount, invalidArgument, isAuthorized, notFound, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
 import type { Ledger } from '@jinku/ledger';
 import { divide, ruleInForce, sharesFor, type BudgetLevelDesignation } from '@jinku/revenue-domain';
-import { collectedLinesOf, type CollectedLine } from './collected-lines';
+import { collectedLinesOf, levelCodeLinesOf, type CollectedLine } from './collected-lines';
 import { assertBookableAt, takeInReceipts, type ReceiptInput, type ReceiptOutcome, type ReceiptPart } from './intake';
 import { receiptRecords, type ReceiptRecord } from './receipt-records';
 import { remitDay, unremittedMessage, type RemittanceView } from './remittance';
@@ -86,6 +86,12 @@ export function createRevenue(database: Database, ledger: Ledger) {
     async collectedLines(actor: Actor, treasuryId: string, authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
       authorize(actor, 'revenue.read', treasuryId);
       return collectedLinesOf(database, treasuryId, authorityCode, from, to);
+    },
+
+    /** A treasury's revenue per level and code over a period (R57(2)): the revenue lines of its finance bureau's statement. */
+    async levelCodeLines(actor: Actor, treasuryId: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
+      authorize(actor, 'revenue.read', treasuryId);
+      return levelCodeLinesOf(database, treasuryId, from, to);
     },
 
     /** Trusted set-up: the regions each treasury serves (where the branch sends a district's part). */
