@@ -81,10 +81,23 @@ function encodeSm2Value(r: bigint, s: bigint): Buffer {
   return Buffer.from(new asn1js.Sequence({ value: [asn1js.Integer.fromBigInt(r), asn1js.Integer.fromBigInt(s)] }).toBER(false));
 }
 
+/**
+ * The whole of `der` as one ASN.1 value, or undefined when it is not: trailing bytes, or bytes asn1js cannot read —
+ * it throws on some (a BMPString of odd length raises a RangeError), and bytes from outside must never throw.
+ */
+export function parseWholeBer(der: Uint8Array): asn1js.AsnType | undefined {
+  try {
+    const parsed = asn1js.fromBER(der);
+    return parsed.offset === der.length ? parsed.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeSm2Value(der: Uint8Array): { r: bigint; s: bigint } | undefined {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const [r, s] = parsed.result.valueBlock.value;
+  const value = parseWholeBer(der);
+  if (!(value instanceof asn1js.Sequence)) return undefined;
+  const [r, s] = value.valueBlock.value;
   if (!(r instanceof asn1js.Integer) || !(s instanceof asn1js.Integer)) return undefined;
   return { r: r.toBigInt(), s: s.toBigInt() };
 }

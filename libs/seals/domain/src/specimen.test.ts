@@ -74,6 +74,8 @@ describe('public keys of specimen seals', () => {
   });
 
   it('never takes arbitrary bytes for a key, and never throws on them', () => {
+    // Found by this property: asn1js throws reading a BMPString of odd length.
+    expect(spkiAlgorithm(Uint8Array.from([30, 3, 0, 0, 0]))).toBeUndefined();
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 120 }), (bytes) => {
         expect(spkiAlgorithm(bytes)).toBeUndefined();

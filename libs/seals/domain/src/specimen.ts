@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { excerpt, failedPrecondition, invalidArgument, type BusinessDate } from '@jinku/kernel';
-import { contentHash, decodeSealSignature, isSignatureValid, type SealAlgorithm } from './signature';
+import { contentHash, decodeSealSignature, isSignatureValid, parseWholeBer, type SealAlgorithm } from './signature';
 import { isOnCurve, sm2PointFromSpki } from './sm2';
 
 /**
@@ -93,9 +93,9 @@ const ED25519_OID = '1.3.101.112';
  * the right shape; undefined for anything else. Read as bytes: Node 20 cannot re-export an imported SM2 key.
  */
 export function spkiAlgorithm(spki: Uint8Array): SealAlgorithm | undefined {
-  const parsed = asn1js.fromBER(spki);
-  if (parsed.offset !== spki.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const [identifier, key, ...extra] = parsed.result.valueBlock.value;
+  const parsed = parseWholeBer(spki);
+  if (!(parsed instanceof asn1js.Sequence)) return undefined;
+  const [identifier, key, ...extra] = parsed.valueBlock.value;
   if (extra.length > 0 || !(identifier instanceof asn1js.Sequence) || !(key instanceof asn1js.BitString) || key.valueBlock.unusedBits !== 0) return undefined;
   const [oid, parameters, ...more] = identifier.valueBlock.value;
   if (!(oid instanceof asn1js.ObjectIdentifier) || more.length > 0) return undefined;
