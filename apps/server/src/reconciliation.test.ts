@@ -1,18 +1,21 @@
 import { credentials, status, type Metadata } from '@grpc/grpc-js';
 import { treasuryDate } from '@jinku/kernel';
-import { approvalsV1, reconciliationV1, revenueV1 } from '@jinku/proto';
+import { approvalsV1, correctionsV1, reconciliationV1, revenueV1 } from '@jinku/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startHarness, valueOf, type Harness } from './testing/harness';
 
 /**
  * Reconciliation with a collecting authority (R56–R58) end to end: receipts from its link, a statement prepared by
  * the income operator, the authority's side streamed in chunks by its system, matched, the differences listed, and
- * its signed result recorded with its seal checked.
+ * its signed result recorded with its seal checked; a difference put right through the correction route matches
+ * once the treasury's side is taken again.
  */
 let harness: Harness;
 let reconciliation: reconciliationV1.ReconciliationServiceClient;
 const people: Record<'income' | 'reviewer' | 'supervisor', Metadata> = {} as never;
 let taxSystem: Metadata;
+let link: Metadata;
+let approvals: approvalsV1.ApprovalsServiceClient;
 const TAX = '14403000000';
 
 /** Streams the chunks as the counterparty's system would, and answers the summary or the refusal. */
@@ -24,19 +27,28 @@ function upload(chunks: reconciliationV1.UploadStatementLinesRequest[], metadata
   });
 }
 
+/** Receipts of 10.00 of domestic VAT, all central, collected on the first day, through the link. */
+async function receive(messageIds: string[]) {
+  const revenue = new revenueV1.RevenueServiceClient(harness.address, credentials.createInsecure());
+  const receipts = messageIds.map((messageId) => ({ authorityCode: TAX, messageId, revenueCode: '1010101', designation: 'central', region: '440300', payerName: '某公司', payerAccount: '1', amount: '10.00', collectionDate: harness.firstDay }));
+  expect(valueOf(await call(revenue.submitReceipts.bind(revenue), { receipts }, link)).results.every((r) => r.outcome?.$case === 'accepted')).toBe(true);
+  revenue.close();
+}
+
+const approve = (checker: Metadata, requestId: string) =>
+  call(approvals.actOnRequest.bind(approvals), { requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker).then(valueOf);
+
 beforeAll(async () => {
   harness = await startHarness();
   people.income = await harness.personWith('sz.income', ['income_operator']);
   people.reviewer = await harness.personWith('sz.reviewer', ['reviewer']);
   people.supervisor = await harness.personWith('sz.supervisor', ['accounting_supervisor']);
   taxSystem = await harness.machineWith('tax.statements', ['statements']);
-  const link = await harness.machineWith('sz.tips', ['receipt_posting']);
+  link = await harness.machineWith('sz.tips', ['receipt_posting']);
   reconciliation = new reconciliationV1.ReconciliationServiceClient(harness.address, credentials.createInsecure());
   const revenue = new revenueV1.RevenueServiceClient(harness.address, credentials.createInsecure());
-  const receipts = ['A', 'B', 'C'].map((messageId) => ({ authorityCode: TAX, messageId, revenueCode: '1010101', designation: 'central', region: '440300', payerName: '某公司', payerAccount: '1', amount: '10.00', collectionDate: harness.firstDay }));
-  expect(valueOf(await call(revenue.submitReceipts.bind(revenue), { receipts }, link)).results.every((r) => r.outcome?.$case === 'accepted')).toBe(true);
-  revenue.close();
-  const approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
+  await receive(['A', 'B', 'C']);
+  approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
   const card = {
     unitId: TAX,
     unitKind: 'tax_bureau',
@@ -50,14 +62,12 @@ beforeAll(async () => {
     unitSealDated: false,
   };
   const entered = valueOf(await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'card', documents: [], operation: { operation: { $case: 'specimenCardNew', value: card } } }, people.income));
-  for (const checker of [people.reviewer, people.supervisor]) {
-    valueOf(await call(approvals.actOnRequest.bind(approvals), { requestId: entered.requestId, decision: approvalsV1.Decision.DECISION_APPROVE, comment: 'ok', keyElements: undefined }, checker));
-  }
-  approvals.close();
+  for (const checker of [people.reviewer, people.supervisor]) await approve(checker, entered.requestId);
 });
 
 afterAll(async () => {
   reconciliation?.close();
+  approvals?.close();
   await harness?.stop();
 });
 
@@ -94,5 +104,42 @@ describe('a statement through gRPC (R56–R58)', () => {
       valueOf(await call(reconciliation.resolveDifference.bind(reconciliation), { statementId: statement.statementId, differenceId: difference.differenceId, kind: 'explained', note: '税务局多报', correctionReference: '' }, people.income));
     }
     valueOf(await call(reconciliation.recordResult.bind(reconciliation), { ...result, outcome: 'agreed' }, people.income));
+  });
+
+  it('matches a difference once the correction route put the books right and the treasury side is taken again (R58)', async () => {
+    await receive(['E']);
+    const later = new Date(Date.parse(`${harness.firstDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const statementId = valueOf(
+      await call(reconciliation.prepareStatement.bind(reconciliation), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX, periodFrom: harness.firstDay, periodTo: later }, people.income),
+    ).statementId;
+    // The bureau's books: E was enterprise income tax (10104), not VAT.
+    const line = (reference: string, code: string) => ({ reference, level: 'central', code, amount: '10.00', date: harness.firstDay });
+    expect(await upload([{ statementId, lines: [line('A', '1010101'), line('B', '1010101'), line('C', '1010101'), line('E', '10104')] }], taxSystem)).toMatchObject({ ok: true });
+    expect(valueOf(await call(reconciliation.matchStatement.bind(reconciliation), { statementId }, people.income)).differences).toBe(1);
+    const [difference] = valueOf(await call(reconciliation.listDifferences.bind(reconciliation), { statementId, pageToken: '' }, people.reviewer)).differences;
+    expect(difference).toMatchObject({ kind: 'code_or_level_differs', reference: 'E', treasury: { code: '1010101' }, counterparty: { code: '10104' } });
+
+    // The bureau erred on its receipt (R40): its sealed notice, entered by the income operator and reviewed.
+    const notice = correctionsV1.RevenueCorrection.fromPartial({
+      kind: 'correction',
+      origin: 'counterparty',
+      authorityCode: TAX,
+      authorityKind: 'tax_bureau',
+      noticeNumber: 'GZ-E',
+      noticeDate: treasuryDate(),
+      reason: '税目填错',
+      requestForm: 'written',
+      documents: [{ kind: 'basis', reference: '深税更正函' }],
+      items: [{ receiptAuthorityCode: TAX, receiptMessageId: 'E', fromRevenueCode: '1010101', amount: '10.00', revenueCode: '10104', designation: 'central', region: '' }],
+      presented: { $case: 'paper', value: { unitImprint: `${TAX} 对账专用章`, representativeImprint: '张三印' } },
+    });
+    const entered = valueOf(
+      await call(approvals.submitRequest.bind(approvals), { treasuryId: 'SZ', idempotencyKey: 'correct-E', documents: [], operation: { operation: { $case: 'revenueCorrection', value: notice } } }, people.income),
+    );
+    expect((await approve(people.reviewer, entered.requestId)).status).toBe('executed');
+    await call(reconciliation.resolveDifference.bind(reconciliation), { statementId, differenceId: difference!.differenceId, kind: 'corrected', note: '征收机关税目错误，已更正', correctionReference: entered.requestId }, people.income).then(valueOf);
+
+    expect(valueOf(await call(reconciliation.refreshTreasurySide.bind(reconciliation), { statementId }, people.income))).toEqual({ generation: 2, lines: 4 });
+    expect(valueOf(await call(reconciliation.matchStatement.bind(reconciliation), { statementId }, people.income))).toMatchObject({ treasuryLines: 4, counterpartyLines: 4, differences: 0 });
   });
 });

@@ -5,12 +5,16 @@ import type { Tx } from '@jinku/db';
  *  1. lines of the same reference and level on both sides: amount, then date, then code compared;
  *  2. what is left on both sides, paired by reference and amount: booked under another code or level;
  *  3. what is still left: missing on one side.
- * The treasury's side is authoritative (R56): the kinds are said from its point of view. Returns the run.
+ * The treasury's side is authoritative (R56): the kinds are said from its point of view; its latest generation is
+ * the one matched. Returns the run.
  */
 export async function matchStatement(tx: Tx, statementId: string): Promise<{ runId: string; treasuryLines: number; counterpartyLines: number; differences: number }> {
+  const [latest] = await tx<{ generation: number }[]>`
+    select coalesce(max(generation), 1) as generation from reconciliation.lines where statement_id = ${statementId} and side = 'treasury'`;
+  const generation = latest!.generation;
   const [counts] = await tx<{ treasury: number; counterparty: number }[]>`
     select count(*) filter (where side = 'treasury')::int as treasury, count(*) filter (where side = 'counterparty')::int as counterparty
-    from reconciliation.lines where statement_id = ${statementId}`;
+    from reconciliation.lines where statement_id = ${statementId} and (side = 'counterparty' or generation = ${generation})`;
   const [run] = await tx<{ id: string }[]>`
     insert into reconciliation.match_runs (statement_id, treasury_lines, counterparty_lines)
     values (${statementId}, ${counts!.treasury}, ${counts!.counterparty}) returning id`;
@@ -18,7 +22,7 @@ export async function matchStatement(tx: Tx, statementId: string): Promise<{ run
   const [found] = await tx<{ n: number }[]>`
     with t as (
       select reference, level, code, amount, date, row_number() over (partition by reference, level order by amount, date, code) as n
-      from reconciliation.lines where statement_id = ${statementId} and side = 'treasury'
+      from reconciliation.lines where statement_id = ${statementId} and side = 'treasury' and generation = ${generation}
     ), c as (
       select reference, level, code, amount, date, row_number() over (partition by reference, level order by amount, date, code) as n
       from reconciliation.lines where statement_id = ${statementId} and side = 'counterparty'

@@ -55,29 +55,35 @@ export function createReconciliation(database: Database, contexts: { readonly re
     return [...revenue, ...balances.map((b) => ({ reference: `balance/${b.accountNumber}`, level: b.level, code: b.subjectCode, amount: b.balance, date: b.date }))];
   }
 
+  /**
+   * The treasury's side of a statement from the books (R56): with a collecting authority (R57(1)) what it collected
+   * directly — each receipt with its corrections, and the refunds — from the revenue books; with an agency bank
+   * (R57(3)) its quota use per budget unit and codes from the disbursement books; with a finance bureau (R57(2))
+   * revenue per level and code and the deposit accounts' balances.
+   */
+  function treasurySideOf(actor: Actor, statement: Omit<StatementRecord, 'id' | 'createdBy'>): Promise<StatementLine[]> {
+    const { treasuryId, counterpartyCode, periodFrom, periodTo } = statement;
+    const sources: Partial<Record<string, () => Promise<StatementLine[]>>> = {
+      collecting_authority: () => contexts.revenue.collectedLines(actor, treasuryId, counterpartyCode, periodFrom, periodTo),
+      agency_bank: () => contexts.disbursement.quotaUseLines(actor, treasuryId, counterpartyCode, periodFrom, periodTo),
+      finance_bureau: () => financeBureauLines(actor, treasuryId, periodFrom, periodTo),
+    };
+    const source = sources[statement.counterpartyKind];
+    if (!source) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${Object.keys(sources).join(' and ')}s so far`, { field: 'counterparty_kind' });
+    return source();
+  }
+
   const assertOpen = async (statement: StatementRecord) => {
     if (await statementRepository.hasResult(sql, statement.id)) throw failedPrecondition('STATEMENT_SIGNED', `statement ${statement.id} has its signed result`);
   };
 
   return {
-    /**
-     * A statement with a counterparty for a period: with a collecting authority (R57(1)) its treasury side is what
-     * the authority collected directly — each receipt's parts and their refunds and corrections — from the revenue
-     * books; with an agency bank (R57(3)), its quota use per budget unit and codes from the disbursement books; with a
-     * finance bureau (R57(2)), revenue per level and code and the deposit accounts' balances.
-     */
+    /** A statement with a counterparty for a period, its treasury side taken from the books (`treasurySideOf`). */
     async prepareStatement(actor: Actor, request: { treasuryId: string; counterpartyKind: string; counterpartyCode: string; periodFrom: string; periodTo: string }): Promise<StatementRecord> {
       authorize(actor, 'reconciliation.prepare', request.treasuryId);
       const [periodFrom, periodTo] = [parseBusinessDate(request.periodFrom, 'period_from'), parseBusinessDate(request.periodTo, 'period_to')];
       if (periodTo < periodFrom) throw invalidArgument('MALFORMED_PERIOD', 'period_to is on or after period_from', { field: 'period_to' });
-      const sources: Partial<Record<string, () => Promise<StatementLine[]>>> = {
-        collecting_authority: () => contexts.revenue.collectedLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
-        agency_bank: () => contexts.disbursement.quotaUseLines(actor, request.treasuryId, request.counterpartyCode, periodFrom, periodTo),
-        finance_bureau: () => financeBureauLines(actor, request.treasuryId, periodFrom, periodTo),
-      };
-      const source = sources[request.counterpartyKind];
-      if (!source) throw invalidArgument('UNSUPPORTED_COUNTERPARTY', `statements are prepared with ${Object.keys(sources).join(' and ')}s so far`, { field: 'counterparty_kind' });
-      const lines = await source();
+      const lines = await treasurySideOf(actor, { ...request, periodFrom, periodTo });
       const id = await sql.begin(async (tx) => {
         const created = await statementRepository.create(tx, { ...request, periodFrom, periodTo, createdBy: actor.userId });
         if (!created) throw alreadyExists('STATEMENT_EXISTS', `a statement with ${request.counterpartyCode} for ${periodFrom}..${periodTo} exists`);
@@ -85,6 +91,21 @@ export function createReconciliation(database: Database, contexts: { readonly re
         return created;
       });
       return (await statementRepository.byId(sql, id))!;
+    },
+
+    /**
+     * The treasury's side taken again from the books as they stand, once a difference was put right through the
+     * correction route (R58); the next match compares this generation. Only while the statement is unsigned.
+     */
+    async refreshTreasurySide(actor: Actor, statementId: string): Promise<{ generation: number; lines: number }> {
+      const statement = await statementWithin(actor, statementId, 'reconciliation.prepare');
+      await assertOpen(statement);
+      const lines = await treasurySideOf(actor, statement);
+      return sql.begin(async (tx) => {
+        const generation = await statementRepository.nextTreasuryGeneration(tx, statement.id);
+        await statementRepository.addLines(tx, statement.id, 'treasury', lines, generation);
+        return { generation, lines: lines.length };
+      });
     },
 
     /** The counterparty's lines, from its system, in as many calls as it needs; only while the statement is unsigned. */

@@ -27,7 +27,10 @@ export const statements = reconciliation.table(
   ],
 );
 
-/** Both sides' lines of a statement: the treasury's from its books, the counterparty's as it sent them. */
+/**
+ * Both sides' lines of a statement: the treasury's from its books, the counterparty's as it sent them. The treasury's
+ * side may be taken again after a correction (`generation` 2, 3, …); a match reads its latest generation.
+ */
 export const statementLines = reconciliation.table(
   'lines',
   {
@@ -38,6 +41,7 @@ export const statementLines = reconciliation.table(
     code: text('code').notNull(),
     amount: money('amount').notNull(),
     date: date('date', { mode: 'string' }).notNull(),
+    generation: integer('generation').notNull().default(1),
   },
   (t) => [index('lines_by_key').on(t.statementId, t.side, t.reference, t.level), check('lines_side', sql`${t.side} in ('treasury', 'counterparty')`)],
 );

@@ -42,14 +42,23 @@ export const statementRepository = {
     return row;
   },
 
-  async addLines(sql: Sql, statementId: string, side: 'treasury' | 'counterparty', lines: readonly StatementLine[]): Promise<void> {
+  /** Adds lines to a side; the treasury's side comes whole, in a generation of its own (1 when prepared). */
+  async addLines(sql: Sql, statementId: string, side: 'treasury' | 'counterparty', lines: readonly StatementLine[], generation = 1): Promise<void> {
     for (let from = 0; from < lines.length; from += BATCH) {
       const batch = lines.slice(from, from + BATCH);
       await sql`
-        insert into reconciliation.lines (statement_id, side, reference, level, code, amount, date)
-        select ${statementId}::bigint, ${side}, * from unnest(${batch.map((l) => l.reference)}::text[], ${batch.map((l) => l.level)}::text[],
+        insert into reconciliation.lines (statement_id, side, generation, reference, level, code, amount, date)
+        select ${statementId}::bigint, ${side}, ${generation}::int, * from unnest(${batch.map((l) => l.reference)}::text[], ${batch.map((l) => l.level)}::text[],
           ${batch.map((l) => l.code)}::text[], ${batch.map((l) => l.amount)}::numeric[], ${batch.map((l) => l.date)}::date[])`;
     }
+  },
+
+  /** The next generation of a statement's treasury side, under a lock held to the end of the transaction. */
+  async nextTreasuryGeneration(tx: Tx, statementId: string): Promise<number> {
+    await tx`select pg_advisory_xact_lock(hashtextextended('reconciliation-statement' || ${statementId}, 0))`;
+    const [row] = await tx<{ next: number }[]>`
+      select coalesce(max(generation), 0) + 1 as next from reconciliation.lines where statement_id = ${statementId} and side = 'treasury'`;
+    return row!.next;
   },
 
   async hasResult(sql: Sql, statementId: string): Promise<boolean> {

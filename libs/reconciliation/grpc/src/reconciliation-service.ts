@@ -45,6 +45,9 @@ export function reconciliationGrpcService(reconciliation: Reconciliation, option
       await reconciliation.resolveDifference(actor, request.statementId, request.differenceId, request);
       return {};
     }),
+    refreshTreasurySide: unary('RefreshTreasurySide', options, async (request: reconciliationV1.RefreshTreasurySideRequest, { actor }) =>
+      reconciliation.refreshTreasurySide(actor, request.statementId),
+    ),
     matchStatement: unary('MatchStatement', options, async (request: reconciliationV1.MatchStatementRequest, { actor }) => reconciliation.match(actor, request.statementId)),
     listDifferences: unary('ListDifferences', options, async (request: reconciliationV1.ListDifferencesRequest, { actor }) => {
       const afterId = /^[0-9]{1,19}$/.test(request.pageToken) ? request.pageToken : '0';

@@ -11,21 +11,33 @@ export interface CollectedLine {
 }
 
 /**
- * What one collecting authority collected directly into a treasury over [from, to] (R57(1)), item by item: each
- * receipt's non-zero parts under its message id, and each refund or correction of them (包括预算收入退付) under
- * `adj:<id>`, dated the business day booked (R56: the treasury's dates are authoritative).
+ * What one collecting authority collected directly into a treasury over [from, to] (R57(1)), item by item, as the
+ * books stand now: each receipt of the period under its message id, per level and code, its parts together with
+ * every correction of it made since (a reallocation shows under the code or level it was moved to; a fully moved
+ * part disappears), so a difference the correction route put right matches once the statement's treasury side is
+ * taken again; and each refund booked in the period (包括预算收入退付) under `adj:<id>`. Dated the receipt's or the
+ * refund's business day (R56: the treasury's dates are authoritative).
  */
 export function collectedLinesOf(database: Database, treasuryId: string, authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
   return database.sql<CollectedLine[]>`
-    select r.message_id as reference, p->>'level' as level, r.revenue_code as code, p->>'amount' as amount, r.business_date::text as date
-    from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
-    where r.treasury_id = ${treasuryId} and r.authority_code = ${authorityCode} and r.business_date between ${from} and ${to}
-      and (p->>'amount')::numeric <> 0
+    with receipts as (
+      select message_id, revenue_code, parts, business_date from revenue.receipts
+      where treasury_id = ${treasuryId} and authority_code = ${authorityCode} and business_date between ${from} and ${to}
+    ), items as (
+      select r.message_id as reference, p->>'level' as level, r.revenue_code as code, (p->>'amount')::numeric as amount, r.business_date as date
+      from receipts r cross join lateral jsonb_array_elements(r.parts) p
+      union all
+      select r.message_id, a.level, a.revenue_code, a.amount, r.business_date
+      from receipts r join revenue.adjustments a on a.receipt_authority_code = ${authorityCode} and a.receipt_message_id = r.message_id
+      where a.kind = 'correction'
+    )
+    select reference, level, code, sum(amount)::text as amount, date::text as date
+    from items group by reference, level, code, date having sum(amount) <> 0
     union all
     select 'adj:' || a.id, a.level, a.revenue_code, a.amount::text, a.business_date::text
     from revenue.adjustments a
-    where a.treasury_id = ${treasuryId} and a.authority_code = ${authorityCode} and a.business_date between ${from} and ${to}
-    order by 1, 2`;
+    where a.kind = 'refund' and a.treasury_id = ${treasuryId} and a.authority_code = ${authorityCode} and a.business_date between ${from} and ${to}
+    order by 1, 2, 3`;
 }
 
 /**

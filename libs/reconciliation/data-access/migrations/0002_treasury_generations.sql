@@ -1,0 +1,1 @@
+ALTER TABLE "reconciliation"."lines" ADD COLUMN "generation" integer DEFAULT 1 NOT NULL;
