@@ -127,8 +127,10 @@ export async function startJinkuServer(database: Database, log: Logger, options:
   );
   const disbursement = createDisbursement(database, { ledger, approvals });
   const redemption = createDebtRedemption(database, ledger);
-  // R57(4), R66: a month closes only with the bonds in custody agreeing with the off-balance books.
+  // R57(4), R66: a month closes only with the bonds in custody, the blank vouchers and the valuable documents in stock
+  // agreeing with the off-balance books.
   ledger.months.addCheck('BONDS_IN_CUSTODY_AGREE', (_tx, treasuryId) => redemption.custodyDifference(treasuryId));
+  ledger.months.addCheck('VALUABLES_IN_STOCK_AGREE', (_tx, treasuryId) => valuables.stockDifference(treasuryId));
   metrics?.watchOverduePayments(() => disbursement.overdueCounts());
   const unaryOptions = {
     authenticate: bearerAuthenticator(identity),

@@ -182,6 +182,7 @@ describe('the register of important blank vouchers and valuable documents (R27)'
       ['702210', 'custody', 'bond_receipt_form', 99_750, '99750.00', '99750.00', '0.00'],
       ['702220', 'use', 'bond_receipt_form', 249, '249.00', '249.00', '0.00'],
     ]);
+    expect(await f.valuables.stockDifference(t.treasuryId)).toBeNull();
     // A posting on the custody account behind the register's back is what the count is for.
     await f.database.sql.begin((tx) =>
       f.ledger.postWithin(tx, systemActor('test', t.treasuryId), [
@@ -200,6 +201,8 @@ describe('the register of important blank vouchers and valuable documents (R27)'
     const off = await f.valuables.count(t.head);
     expect(off.agrees).toBe(false);
     expect(off.lines[0]).toMatchObject({ accountNumber: '702110', registerValue: '35.00', bookBalance: '40.00', difference: '5.00' });
+    // The month end (R57(4)) is refused with the same finding.
+    expect(await f.valuables.stockDifference(t.treasuryId)).toBe('revenue_refund_book,correction_notice,inter_treasury_transfer_voucher custody: register 35.00, books 40.00');
   });
 
   it('counts again when a movement lands while the books are read', async () => {

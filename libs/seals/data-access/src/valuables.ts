@@ -83,6 +83,8 @@ export interface Valuables {
     r: { kind: string; firstSerial: string; lastSerial: string; witnessUserId: string; reason: string; idempotencyKey: string },
   ): Promise<ValuableMovementView>;
   count(actor: Actor): Promise<ValuableCount>;
+  /** Trusted, for the ledger's month end (R57(4)): where the register and the off-balance books part, or null. */
+  stockDifference(treasuryId: string): Promise<string | null>;
 }
 
 type MovementEvent = ValuableMovementView['event'];
@@ -231,6 +233,20 @@ export function createValuables(database: Database, ledger: Ledger, options: { n
       ) as movements
       group by kind
     ) as aggregated`;
+
+  /**
+   * The register against the books. The balances are read on their own connection: the count stands only if no
+   * movement (its row and its voucher commit together) landed while the register and the balances were read.
+   */
+  async function countAgainstBooks(treasuryId: string, readAccount: (accountNumber: string) => Promise<{ balance: Amount }>): Promise<ValuableCount> {
+    for (let attempt = 1; ; attempt += 1) {
+      const movements = await movementsOf(treasuryId);
+      const pieces = await piecesOf(treasuryId);
+      const balances = await Promise.all(COUNTED_ACCOUNTS.map(async ({ accountNumber }) => (await readAccount(accountNumber)).balance));
+      if ((await movementsOf(treasuryId)) === movements) return countOf(pieces, balances, now());
+      if (attempt === COUNT_ATTEMPTS) throw unavailable('VALUABLES_BUSY', 'the register kept moving during the count; count again');
+    }
+  }
 
   async function movementsOf(treasuryId: string): Promise<number> {
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from seals.valuable_movements where treasury_id = ${treasuryId}`;
@@ -411,16 +427,13 @@ export function createValuables(database: Database, ledger: Ledger, options: { n
 
     async count(actor) {
       authorize(actor, 'valuables.count', actor.treasuryId);
-      const treasuryId = actor.treasuryId;
-      // The books are read through the ledger on their own connection: the count stands only if no movement
-      // (its row and its voucher commit together) landed while the register and the balances were read.
-      for (let attempt = 1; ; attempt += 1) {
-        const movements = await movementsOf(treasuryId);
-        const pieces = await piecesOf(treasuryId);
-        const balances = await Promise.all(COUNTED_ACCOUNTS.map(async ({ accountNumber }) => (await ledger.getAccount(actor, treasuryId, accountNumber)).balance));
-        if ((await movementsOf(treasuryId)) === movements) return countOf(pieces, balances, now());
-        if (attempt === COUNT_ATTEMPTS) throw unavailable('VALUABLES_BUSY', 'the register kept moving during the count; count again');
-      }
+      return countAgainstBooks(actor.treasuryId, (accountNumber) => ledger.getAccount(actor, actor.treasuryId, accountNumber));
+    },
+
+    async stockDifference(treasuryId) {
+      const { lines } = await countAgainstBooks(treasuryId, (accountNumber) => ledger.accounts.get(treasuryId, accountNumber));
+      const differing = lines.filter((line) => !parseAmount(line.difference).isZero());
+      return differing.length === 0 ? null : differing.map((line) => `${line.kind} ${line.holding}: register ${line.registerValue}, books ${line.bookBalance}`).join('; ');
     },
   };
 }
