@@ -46,7 +46,6 @@ beforeAll(async () => {
   taxSystem = await harness.machineWith('tax.statements', ['statements']);
   link = await harness.machineWith('sz.tips', ['receipt_posting']);
   reconciliation = new reconciliationV1.ReconciliationServiceClient(harness.address, credentials.createInsecure());
-  const revenue = new revenueV1.RevenueServiceClient(harness.address, credentials.createInsecure());
   await receive(['A', 'B', 'C']);
   approvals = new approvalsV1.ApprovalsServiceClient(harness.address, credentials.createInsecure());
   const card = {

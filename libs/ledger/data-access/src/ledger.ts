@@ -19,6 +19,7 @@ import { createOpeningBalances } from './opening-balances';
 import type { PageRequest } from './pagination';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
 import { requestHash } from './request-hash';
+import { monthStatementFile } from './month-statement-file';
 import { MonthEnds } from './months';
 import { assertTakesBackPartOf, type PartialCorrectionCommand } from './partial-reversal';
 import { LedgerSetup } from './setup';
@@ -70,7 +71,7 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
   const days = new BusinessDays(database.sql, directory, calendar);
   const accounts = new Accounts(database.sql, directory);
   const openingBalances = createOpeningBalances(database.sql, directory, engine);
-  const months = new MonthEnds(database.sql);
+  const months = new MonthEnds(database.sql, directory);
   const setup = new LedgerSetup(database.sql, directory, calendar);
 
   const unwrap = (outcome: PostingOutcome): PostedVoucher => {
@@ -277,6 +278,18 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     async getCalendar(actor: Actor, treasuryId: string, year: number) {
       authorize(actor, 'calendar.read', treasuryId);
       return calendar.ofYear(year);
+    },
+
+    /** 月计表 and the general ledger of a month (R29, R57(4)): frozen once the month is closed. */
+    async monthStatement(actor: Actor, treasuryId: string, month: string) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return months.statement(treasuryId, month);
+    },
+
+    /** The month statement as a workbook (accounts and subjects sheets) or a CSV of its accounts. */
+    async exportMonthStatement(actor: Actor, treasuryId: string, month: string, format: string) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return monthStatementFile(await months.statement(treasuryId, month), format);
     },
 
     /** Closes a month (月结, R57(4)) once every business day of it is closed and the month-end checks hold. */

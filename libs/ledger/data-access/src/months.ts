@@ -1,5 +1,7 @@
 import type { Sql, Tx } from '@jinku/db';
 import { alreadyExists, failedPrecondition, invalidArgument, type Actor, type BusinessDate } from '@jinku/kernel';
+import type { Directory } from './directory';
+import { computeMonthStatement, frozenMonthStatement, writeMonthStatement, type MonthStatement } from './month-statement';
 
 /** A month-end check another context adds: a message when the month may not close, else null. */
 export type MonthCloseCheck = (tx: Tx, treasuryId: string, month: { firstDay: BusinessDate; lastDay: BusinessDate }) => Promise<string | null>;
@@ -12,27 +14,32 @@ export interface MonthClosed {
 
 const monthLockKey = (treasuryId: string) => `ledger-month\u001f${treasuryId}`;
 
-function boundsOf(month: string): { firstDay: BusinessDate; lastDay: BusinessDate } {
+export function monthBounds(month: string): { firstDay: BusinessDate; lastDay: BusinessDate } {
   if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidArgument('MALFORMED_MONTH', 'month is YYYY-MM', { field: 'month' });
   const [year, m] = month.split('-').map(Number) as [number, number];
   return { firstDay: `${month}-01`, lastDay: `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}` };
 }
 
 /**
- * Month ends (月结, R57(4)): a month closes once, in order, when every business day of it is closed and every
- * month-end check holds; the checks are other contexts' (their off-balance books against what they hold).
+ * Month ends (月结, R57(4)): a month closes once, in order, when every business day of it is closed, its month
+ * statement checks (general ledger against sub-ledgers, on-balance turnover, overall balance) and every month-end
+ * check other contexts add (their off-balance books against what they hold) hold; the month statement is then
+ * written, frozen.
  */
 export class MonthEnds {
   private readonly checks: { name: string; check: MonthCloseCheck }[] = [];
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly directory: Directory,
+  ) {}
 
   addCheck(name: string, check: MonthCloseCheck): void {
     this.checks.push({ name, check });
   }
 
   async close(actor: Actor, treasuryId: string, month: string): Promise<MonthClosed> {
-    const { firstDay, lastDay } = boundsOf(month);
+    const { firstDay, lastDay } = monthBounds(month);
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${monthLockKey(treasuryId)}, 0))`;
       const [closed] = await tx`select 1 from ledger.month_closes where treasury_id = ${treasuryId} and month = ${month}`;
@@ -49,14 +56,28 @@ export class MonthEnds {
       if (open.length > 0 || !after) {
         throw failedPrecondition('MONTH_HAS_OPEN_DAYS', `${month} of ${treasuryId} closes after its last business day: ${open.map((d) => d.date).join(', ') || 'the month has not ended in the books'} (R57(4))`);
       }
-      const failures: string[] = [];
+      const statement = await computeMonthStatement(tx, this.directory, treasuryId, month, { firstDay, lastDay });
+      const failures = statement.failures.map((f) => `${f.check}: ${f.message}`);
       for (const { name, check } of this.checks) {
         const message = await check(tx, treasuryId, { firstDay, lastDay });
         if (message) failures.push(`${name}: ${message}`);
       }
       if (failures.length > 0) throw failedPrecondition('MONTH_CLOSE_CHECK_FAILED', `${month} cannot close: ${failures.join('; ')} (R57(4))`, { checks: failures.join(' | ').slice(0, 500) });
       await tx`insert into ledger.month_closes (treasury_id, month, closed_by) values (${treasuryId}, ${month}, ${actor.userId})`;
+      await writeMonthStatement(tx, statement);
       return { treasuryId, month, closedBy: actor.userId };
     });
+  }
+
+  async isClosed(treasuryId: string, month: string): Promise<boolean> {
+    const [closed] = await this.sql`select 1 from ledger.month_closes where treasury_id = ${treasuryId} and month = ${month}`;
+    return closed !== undefined;
+  }
+
+  /** The month's statement: frozen once the month is closed, provisional over its closed days before. */
+  async statement(treasuryId: string, month: string): Promise<MonthStatement> {
+    const bounds = monthBounds(month);
+    if (await this.isClosed(treasuryId, month)) return frozenMonthStatement(this.sql, treasuryId, month);
+    return computeMonthStatement(this.sql, this.directory, treasuryId, month, bounds);
   }
 }

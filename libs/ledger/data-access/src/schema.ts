@@ -216,3 +216,33 @@ export const monthCloses = ledger.table(
   },
   (t) => [primaryKey({ columns: [t.treasuryId, t.month] }), check('month_closes_month', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)],
 );
+
+/** 月计表: per account and closed month, from its days' statements, written when the month closes (frozen). */
+export const monthlyBalances = ledger.table(
+  'monthly_balances',
+  {
+    accountId: id('account_id').notNull(),
+    month: text('month').notNull(),
+    treasuryId: text('treasury_id').notNull(),
+    opening: money('opening').notNull(),
+    debitTurnover: money('debit_turnover').notNull(),
+    creditTurnover: money('credit_turnover').notNull(),
+    closing: money('closing').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] }), index('monthly_balances_treasury_month').on(t.treasuryId, t.month)],
+);
+
+/** The general ledger's month per subject, written with `monthly_balances` when the month closes. */
+export const monthlySubjectBalances = ledger.table(
+  'monthly_subject_balances',
+  {
+    treasuryId: text('treasury_id').notNull(),
+    month: text('month').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    opening: money('opening').notNull(),
+    debitTurnover: money('debit_turnover').notNull(),
+    creditTurnover: money('credit_turnover').notNull(),
+    closing: money('closing').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.treasuryId, t.month, t.subjectCode] })],
+);

@@ -42,7 +42,9 @@ export type DayCloseCheck =
   | 'GENERAL_LEDGER_EQUALS_SUBLEDGERS'
   | 'DAY_TURNOVER_BALANCED'
   | 'OVERALL_BALANCE'
-  | 'NO_NEGATIVE_BALANCES';
+  | 'NO_NEGATIVE_BALANCES'
+  // A month's: each account's first opening rolled forward by the month's turnover gives its last closing.
+  | 'MONTH_ROLLS_FORWARD';
 
 export interface DayCloseFailure {
   readonly check: DayCloseCheck;

@@ -4,7 +4,7 @@ import type { Ledger } from '@jinku/ledger';
 import { TEXT_LIMITS } from '@jinku/ledger-domain';
 import { ledgerV1 } from '@jinku/proto';
 import { postBatch } from './batch';
-import { accountToWire, calendarToWire, dateOf, entryToWire, identifierOf, postCommandFromWire, statementToWire, voucherToWire } from './wire';
+import { accountToWire, calendarToWire, dateOf, entryToWire, identifierOf, monthStatementToWire, postCommandFromWire, statementToWire, voucherToWire } from './wire';
 
 export const MAX_BATCH = 1000;
 
@@ -75,6 +75,14 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
         statement: statementToWire(result.statement),
       };
     }, { mutation: ({ closed, opened }) => ({ treasuryId: closed?.treasuryId, closed: closed?.date, opened: opened?.date }) }),
+
+    getMonthStatement: unary('GetMonthStatement', options, async (request: ledgerV1.GetMonthStatementRequest, { actor }) =>
+      monthStatementToWire(await ledger.monthStatement(actor, treasury(request), request.month)),
+    ),
+
+    exportMonthStatement: unary('ExportMonthStatement', options, async (request: ledgerV1.ExportMonthStatementRequest, { actor }) =>
+      ledger.exportMonthStatement(actor, treasury(request), request.month, request.format),
+    ),
 
     getDailyStatement: unary('GetDailyStatement', options, async (request: ledgerV1.GetDailyStatementRequest, { actor }) =>
       statementToWire(await ledger.dailyStatement(actor, treasury(request), dateOf(request.date, 'date'))),

@@ -1,5 +1,5 @@
 import { checkText, formatAmount, idempotencyKeyOf, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
-import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, PostVoucherCommand } from '@jinku/ledger';
+import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, MonthStatement, PostVoucherCommand } from '@jinku/ledger';
 import {
   isFiscalLevel,
   TEXT_LIMITS,
@@ -126,7 +126,10 @@ export function entryToWire(entry: AccountEntry): ledgerV1.Entry {
   };
 }
 
-export function statementToWire(statement: DailyStatement): ledgerV1.DailyStatement {
+type Rows = Pick<DailyStatement, 'accounts' | 'subjects' | 'failures'>;
+
+/** The rows and failed checks of a day's or a month's statement. */
+function rowsToWire(statement: Rows): Pick<ledgerV1.DailyStatement, 'accounts' | 'subjects' | 'failedChecks'> {
   const row = (key: string, subjectCode: string, r: DailyStatement['subjects'][number]): ledgerV1.StatementRow => ({
     key,
     subjectCode,
@@ -136,13 +139,18 @@ export function statementToWire(statement: DailyStatement): ledgerV1.DailyStatem
     closing: formatAmount(r.closing),
   });
   return {
-    treasuryId: statement.treasuryId,
-    date: statement.date,
-    final: statement.final,
     accounts: statement.accounts.map((r) => row(r.accountNumber, r.subjectCode, r)),
     subjects: statement.subjects.map((r) => row(r.subjectCode, r.subjectCode, r)),
     failedChecks: statement.failures.map((f) => `${f.check}: ${f.message}`),
   };
+}
+
+export function statementToWire(statement: DailyStatement): ledgerV1.DailyStatement {
+  return { treasuryId: statement.treasuryId, date: statement.date, final: statement.final, ...rowsToWire(statement) };
+}
+
+export function monthStatementToWire(statement: MonthStatement): ledgerV1.MonthStatement {
+  return { treasuryId: statement.treasuryId, month: statement.month, final: statement.final, ...rowsToWire(statement) };
 }
 
 export function calendarToWire(calendar: CalendarVersion): ledgerV1.Calendar {

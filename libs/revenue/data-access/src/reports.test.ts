@@ -346,12 +346,15 @@ describe('frozen once the day closes (R22, R57)', () => {
 });
 
 describe('day, month and year', () => {
-  it('a month holds its days, a year its months; each is final once its last day is closed', async () => {
+  it('a month holds its days, a year its months; a month is final once closed, a year once its last day is', async () => {
     await revenue.remit(supervisor, 'SZ');
     expect((await ledger.closeBusinessDay(supervisor, 'SZ', day2)).opened.date).toBe(day3);
     const [december] = await submit('SZ', [receipt({ revenueCode: '10106', designation: 'central', amount: '300.00', collectionDate: day3 })]);
     expect(december!.businessDate).toBe(day3);
 
+    // Every day of November is closed; the month's report is final once the month is (月结).
+    expect(await ask('SZ', 'month', '2026-11-15')).toMatchObject({ frozen: false });
+    await ledger.closeMonth(supervisor, 'SZ', '2026-11');
     const november = await ask('SZ', 'month', '2026-11-15');
     expect(november).toMatchObject({ period: 'month', firstDay: '2026-11-01', lastDay: '2026-11-30', frozen: true, total: '1524.92' });
     const dec = await ask('SZ', 'month', '2026-12-31');

@@ -118,8 +118,9 @@ export function createRevenueReports(database: Database, ledger: Ledger) {
     // by a retry after a crash — could join a closed day late; the voucher itself is in that day's books.)
     // Read before the figures: a close between the two reads leaves a report marked not final whose
     // figures are already final, never the reverse.
+    // A month's report is final once the month is closed (月结, R57(4)): its checks held over those figures.
     const openDay = (await ledger.days.current(treasuryId)).date;
-    const frozen = openDay > lastDay;
+    const frozen = period === 'month' ? await ledger.months.isClosed(treasuryId, firstDay.slice(0, 7)) : openDay > lastDay;
 
     const rows = await reportFigures(database, treasuryId, firstDay, lastDay);
     const byLevel = new Map<FiscalLevel, { code: string; amount: Amount }[]>();
