@@ -131,6 +131,11 @@ describe('month end with bonds in custody (R57(4), R66)', () => {
     for (let day = valueOf(await call(ledger.getCurrentBusinessDay.bind(ledger), { treasuryId: 'SZ' }, people.supervisor)); day.date.startsWith(month); ) {
       day = valueOf(await call(ledger.closeBusinessDay.bind(ledger), { treasuryId: 'SZ', date: day.date }, people.supervisor)).opened!;
     }
+    const checks = valueOf(await call(ledger.getMonthEndChecks.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor)).checks;
+    expect(checks.filter((c) => ['BONDS_IN_CUSTODY_AGREE', 'VALUABLES_IN_STOCK_AGREE'].includes(c.check))).toEqual([
+      { check: 'BONDS_IN_CUSTODY_AGREE', holds: true, finding: '' },
+      { check: 'VALUABLES_IN_STOCK_AGREE', holds: true, finding: '' },
+    ]);
     expect(valueOf(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor))).toMatchObject({ treasuryId: 'SZ', month });
     expect(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor)).toMatchObject({ ok: false, reason: 'MONTH_CLOSED' });
     const statement = valueOf(await call(ledger.getMonthStatement.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor));

@@ -103,6 +103,13 @@ describe('a statement through gRPC (R56–R58)', () => {
       valueOf(await call(reconciliation.resolveDifference.bind(reconciliation), { statementId: statement.statementId, differenceId: difference.differenceId, kind: 'explained', note: '税务局多报', correctionReference: '' }, people.income));
     }
     valueOf(await call(reconciliation.recordResult.bind(reconciliation), { ...result, outcome: 'agreed' }, people.income));
+
+    // R59: the signed statement goes to post-supervision once.
+    const handover = valueOf(await call(reconciliation.handOverToSupervision.bind(reconciliation), { treasuryId: 'SZ' }, people.income));
+    expect(handover.statements).toEqual([{ statement: statement, outcome: 'agreed', signedOn: result.signedOn, signer: '张三' }]);
+    expect(await call(reconciliation.handOverToSupervision.bind(reconciliation), { treasuryId: 'SZ' }, people.income)).toMatchObject({ ok: false, code: status.FAILED_PRECONDITION, reason: 'NOTHING_TO_HAND_OVER' });
+    const [handovers] = await harness.database.sql<{ n: number }[]>`select count(*)::int as n from reconciliation.handovers`;
+    expect(handovers?.n).toBe(1);
   });
 
   it('matches a difference once the correction route put the books right and the treasury side is taken again (R58)', async () => {

@@ -286,6 +286,12 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return months.statement(treasuryId, month);
     },
 
+    /** The internal month-end reconciliation (R57(4)): every check a month close runs, with what it finds. */
+    async monthEndChecks(actor: Actor, treasuryId: string, month: string) {
+      authorize(actor, 'ledger.read', treasuryId);
+      return months.checks(treasuryId, month);
+    },
+
     /** The month statement as a workbook (accounts and subjects sheets) or a CSV of its accounts. */
     async exportMonthStatement(actor: Actor, treasuryId: string, month: string, format: string) {
       authorize(actor, 'ledger.read', treasuryId);

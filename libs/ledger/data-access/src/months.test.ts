@@ -28,6 +28,9 @@ describe('month end (月结, R57(4))', () => {
     let custodyAgrees = false;
     f.ledger.months.addCheck('CUSTODY_AGREES', async () => (custodyAgrees ? null : 'bearer bonds held 100.00, books 0.00'));
     expect(await refusalOf(f.ledger.closeMonth(f.supervisor, TREASURY, '2026-11'))).toMatchObject({ reason: 'MONTH_CLOSE_CHECK_FAILED', message: expect.stringContaining('CUSTODY_AGREES') });
+    const findings = await f.ledger.monthEndChecks(f.supervisor, TREASURY, '2026-11');
+    expect(findings.filter((f) => f.finding !== null)).toEqual([{ check: 'CUSTODY_AGREES', finding: 'bearer bonds held 100.00, books 0.00' }]);
+    expect(findings.map((f) => f.check)).toEqual(['MONTH_ROLLS_FORWARD', 'GENERAL_LEDGER_EQUALS_SUBLEDGERS', 'DAY_TURNOVER_BALANCED', 'OVERALL_BALANCE', 'NO_NEGATIVE_BALANCES', 'CUSTODY_AGREES']);
     custodyAgrees = true;
     expect(await refusalOf(f.ledger.closeMonth(f.person(['voucher_clerk']), TREASURY, '2026-11'))).toMatchObject({ kind: 'permission_denied' });
     const provisional = await f.ledger.monthStatement(f.supervisor, TREASURY, '2026-11');

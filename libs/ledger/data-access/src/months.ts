@@ -1,10 +1,17 @@
 import type { Sql, Tx } from '@jinku/db';
 import { alreadyExists, failedPrecondition, invalidArgument, type Actor, type BusinessDate } from '@jinku/kernel';
+import type { DayCloseCheck } from '@jinku/ledger-domain';
 import type { Directory } from './directory';
 import { computeMonthStatement, frozenMonthStatement, writeMonthStatement, type MonthStatement } from './month-statement';
 
 /** A month-end check another context adds: a message when the month may not close, else null. */
 export type MonthCloseCheck = (tx: Tx, treasuryId: string, month: { firstDay: BusinessDate; lastDay: BusinessDate }) => Promise<string | null>;
+
+/** One month-end check and what it found: null where it holds. */
+export interface MonthEndFinding {
+  readonly check: string;
+  readonly finding: string | null;
+}
 
 export interface MonthClosed {
   readonly treasuryId: string;
@@ -27,7 +34,7 @@ export function monthBounds(month: string): { firstDay: BusinessDate; lastDay: B
  * written, frozen.
  */
 export class MonthEnds {
-  private readonly checks: { name: string; check: MonthCloseCheck }[] = [];
+  private readonly contextChecks: { name: string; check: MonthCloseCheck }[] = [];
 
   constructor(
     private readonly sql: Sql,
@@ -35,7 +42,7 @@ export class MonthEnds {
   ) {}
 
   addCheck(name: string, check: MonthCloseCheck): void {
-    this.checks.push({ name, check });
+    this.contextChecks.push({ name, check });
   }
 
   async close(actor: Actor, treasuryId: string, month: string): Promise<MonthClosed> {
@@ -56,17 +63,33 @@ export class MonthEnds {
       if (open.length > 0 || !after) {
         throw failedPrecondition('MONTH_HAS_OPEN_DAYS', `${month} of ${treasuryId} closes after its last business day: ${open.map((d) => d.date).join(', ') || 'the month has not ended in the books'} (R57(4))`);
       }
-      const statement = await computeMonthStatement(tx, this.directory, treasuryId, month, { firstDay, lastDay });
-      const failures = statement.failures.map((f) => `${f.check}: ${f.message}`);
-      for (const { name, check } of this.checks) {
-        const message = await check(tx, treasuryId, { firstDay, lastDay });
-        if (message) failures.push(`${name}: ${message}`);
-      }
+      const { statement, findings } = await this.findings(tx, treasuryId, month);
+      const failures = findings.filter((f) => f.finding !== null).map((f) => `${f.check}: ${f.finding}`);
       if (failures.length > 0) throw failedPrecondition('MONTH_CLOSE_CHECK_FAILED', `${month} cannot close: ${failures.join('; ')} (R57(4))`, { checks: failures.join(' | ').slice(0, 500) });
       await tx`insert into ledger.month_closes (treasury_id, month, closed_by) values (${treasuryId}, ${month}, ${actor.userId})`;
       await writeMonthStatement(tx, statement);
       return { treasuryId, month, closedBy: actor.userId };
     });
+  }
+
+  /**
+   * The internal month-end reconciliation (国库内部对账, R57(4)) as it stands: every check a close runs — the month
+   * statement's own and the off-balance books against what is held — with its finding, or null where it holds.
+   */
+  async checks(treasuryId: string, month: string): Promise<MonthEndFinding[]> {
+    return (await this.sql.begin((tx) => this.findings(tx, treasuryId, month))).findings;
+  }
+
+  private async findings(tx: Tx, treasuryId: string, month: string): Promise<{ statement: MonthStatement; findings: MonthEndFinding[] }> {
+    const bounds = monthBounds(month);
+    const statement = await computeMonthStatement(tx, this.directory, treasuryId, month, bounds);
+    const statementChecks: DayCloseCheck[] = ['MONTH_ROLLS_FORWARD', 'GENERAL_LEDGER_EQUALS_SUBLEDGERS', 'DAY_TURNOVER_BALANCED', 'OVERALL_BALANCE', 'NO_NEGATIVE_BALANCES'];
+    const findings: MonthEndFinding[] = statementChecks.map((check) => {
+      const failed = statement.failures.filter((f) => f.check === check).map((f) => f.message);
+      return { check, finding: failed.length === 0 ? null : failed.join('; ') };
+    });
+    for (const { name, check } of this.contextChecks) findings.push({ check: name, finding: await check(tx, treasuryId, bounds) });
+    return { statement, findings };
   }
 
   async isClosed(treasuryId: string, month: string): Promise<boolean> {

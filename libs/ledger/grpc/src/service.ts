@@ -80,6 +80,10 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       monthStatementToWire(await ledger.monthStatement(actor, treasury(request), request.month)),
     ),
 
+    getMonthEndChecks: unary('GetMonthEndChecks', options, async (request: ledgerV1.GetMonthEndChecksRequest, { actor }) => ({
+      checks: (await ledger.monthEndChecks(actor, treasury(request), request.month)).map(({ check, finding }) => ({ check, holds: finding === null, finding: finding ?? '' })),
+    })),
+
     exportMonthStatement: unary('ExportMonthStatement', options, async (request: ledgerV1.ExportMonthStatementRequest, { actor }) =>
       ledger.exportMonthStatement(actor, treasury(request), request.month, request.format),
     ),

@@ -1,4 +1,4 @@
 export { createReconciliation, MAX_LINES_PER_UPLOAD, type Reconciliation, type SignedResult } from './reconciliation';
-export type { StatementRecord, DifferenceRecord } from './statement-repository';
+export type { StatementRecord, DifferenceRecord, HandedStatement } from './statement-repository';
 export { matchStatement } from './match';
 export { reconciliationMigrations } from './migrations';

@@ -7,7 +7,7 @@ import type { Revenue } from '@jinku/revenue';
 import type { SpecimenPresentation, Specimens } from '@jinku/seals';
 import { parseCsv, readSheetRows } from '@jinku/spreadsheets';
 import { matchStatement } from './match';
-import { statementRepository, type DifferenceRecord, type StatementRecord } from './statement-repository';
+import { statementRepository, type DifferenceRecord, type HandedStatement, type StatementRecord } from './statement-repository';
 
 /** A counterparty's upload is bounded per call; a large statement comes in several. */
 export const MAX_LINES_PER_UPLOAD = 50_000;
@@ -190,6 +190,22 @@ export function createReconciliation(database: Database, contexts: { readonly re
       }
       await contexts.specimens.verifySpecimen(actor, statement.counterpartyCode, result.presented, signedOn);
       await sql.begin((tx) => statementRepository.addResult(tx, { statementId: statement.id, runId: run.id, outcome: result.outcome, signedOn, signer: result.signer, sealVerified: true }));
+    },
+
+    /**
+     * R59: once reconciled, the signed statements — the finance bureau's deposit-account statements, the revenue
+     * statements the bureaus and collecting authorities returned, the agency banks' quota statements — go to the
+     * post-supervision centre: every signed statement not handed over before, in one handover. Nothing written when
+     * there is nothing to hand over.
+     */
+    async handOverToSupervision(actor: Actor, treasuryId: string): Promise<{ handoverId: string; handedAt: Date; statements: HandedStatement[] }> {
+      authorize(actor, 'reconciliation.prepare', treasuryId);
+      const handover = await sql.begin(async (tx) => {
+        const made = await statementRepository.handOver(tx, treasuryId, actor.userId);
+        if (!made) throw failedPrecondition('NOTHING_TO_HAND_OVER', `every signed statement of ${treasuryId} was handed over`);
+        return made;
+      });
+      return { handoverId: handover.id, handedAt: handover.recordedAt, statements: handover.statements };
     },
   };
 }

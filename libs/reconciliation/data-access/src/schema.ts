@@ -109,3 +109,21 @@ export const resolutions = reconciliation.table(
     check('resolutions_kind', sql`${t.kind} in ('explained', 'corrected') and (${t.kind} = 'explained') = (${t.correctionReference} is null)`),
   ],
 );
+
+/** R59: a handover of signed statements to the post-supervision centre (事后监督中心). */
+export const handovers = reconciliation.table('handovers', {
+  id: id(),
+  treasuryId: text('treasury_id').notNull(),
+  handedBy: text('handed_by').notNull(),
+  recordedAt: recordedAt(),
+});
+
+/** The statements a handover listed; each statement is handed over once. */
+export const handoverItems = reconciliation.table(
+  'handover_items',
+  {
+    handoverId: bigint('handover_id', { mode: 'bigint' }).notNull(),
+    statementId: bigint('statement_id', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [unique('handover_items_statement').on(t.statementId)],
+);

@@ -21,6 +21,13 @@ export interface DifferenceRecord {
   readonly counterparty: Omit<StatementLine, 'reference'> | null;
 }
 
+/** A signed statement as a handover to post-supervision lists it (R59). */
+export interface HandedStatement extends StatementRecord {
+  readonly outcome: string;
+  readonly signedOn: string;
+  readonly signer: string;
+}
+
 /** Lines go in in batches of this many: one statement each, whatever the statement's size. */
 const BATCH = 10_000;
 
@@ -107,5 +114,29 @@ export const statementRepository = {
     await tx`
       insert into reconciliation.results (statement_id, run_id, outcome, signed_on, signer, seal_verified)
       values (${result.statementId}, ${result.runId}, ${result.outcome}, ${result.signedOn}, ${result.signer}, ${result.sealVerified})`;
+  },
+
+  /**
+   * R59: hands every signed statement of the treasury not handed over before to post-supervision, as one handover;
+   * none when there is nothing to hand over. Serialized per treasury, so a statement goes in one handover only.
+   */
+  async handOver(tx: Tx, treasuryId: string, handedBy: string): Promise<{ id: string; recordedAt: Date; statements: HandedStatement[] } | undefined> {
+    await tx`select pg_advisory_xact_lock(hashtextextended('reconciliation-handover' || ${treasuryId}, 0))`;
+    const [handover] = await tx<{ id: string; recorded_at: Date }[]>`
+      insert into reconciliation.handovers (treasury_id, handed_by) values (${treasuryId}, ${handedBy}) returning id, recorded_at`;
+    const statements = await tx<HandedStatement[]>`
+      with handed as (
+        insert into reconciliation.handover_items (handover_id, statement_id)
+        select ${handover!.id}::bigint, s.id from reconciliation.statements s
+        where s.treasury_id = ${treasuryId} and exists (select 1 from reconciliation.results r where r.statement_id = s.id)
+          and not exists (select 1 from reconciliation.handover_items i where i.statement_id = s.id)
+        returning statement_id
+      )
+      select s.id, s.treasury_id as "treasuryId", s.counterparty_kind as "counterpartyKind", s.counterparty_code as "counterpartyCode",
+             s.period_from::text as "periodFrom", s.period_to::text as "periodTo", s.created_by as "createdBy",
+             r.outcome, r.signed_on::text as "signedOn", r.signer
+      from handed h join reconciliation.statements s on s.id = h.statement_id join reconciliation.results r on r.statement_id = s.id
+      order by s.id`;
+    return statements.length === 0 ? undefined : { id: handover!.id, recordedAt: handover!.recorded_at, statements };
   },
 };

@@ -54,6 +54,14 @@ export function reconciliationGrpcService(reconciliation: Reconciliation, option
       const page = await reconciliation.differences(actor, request.statementId, afterId);
       return { runId: page.runId, differences: page.differences.map(differenceToWire), nextPageToken: page.nextAfterId };
     }),
+    handOverToSupervision: unary('HandOverToSupervision', options, async (request: reconciliationV1.HandOverToSupervisionRequest, { actor }) => {
+      const handover = await reconciliation.handOverToSupervision(actor, checkText(request.treasuryId, 'treasury_id', 16));
+      return {
+        handoverId: handover.handoverId,
+        handedAt: handover.handedAt.toISOString(),
+        statements: handover.statements.map(({ outcome, signedOn, signer, ...statement }) => ({ statement: statementToWire(statement), outcome, signedOn, signer })),
+      };
+    }),
     recordResult: unary('RecordResult', options, async (request: reconciliationV1.RecordResultRequest, { actor }) => {
       await reconciliation.recordResult(actor, request.statementId, { outcome: request.outcome, signedOn: request.signedOn, signer: request.signer, presented: presentationOf(request) });
       return {};
