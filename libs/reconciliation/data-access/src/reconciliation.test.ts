@@ -156,3 +156,20 @@ describe('a statement with a finance bureau (R57(2))', () => {
   });
 });
 
+
+describe('a year’s statement with a collecting authority (R57(1))', () => {
+  it('also lists the jurisdiction’s total per level and code: the branch’s receipts and its sub-treasuries’', async () => {
+    const statement = await reconciliation.prepareStatement(clerk(), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-01-01', periodTo: '2026-12-31' });
+    const run = await reconciliation.match(clerk(), statement.id);
+    const { differences } = await reconciliation.differences(clerk(), statement.id);
+    const totals = differences.filter((d) => d.reference.startsWith('jurisdiction/'));
+    // Futian's fee, taken in at the sub-treasury, counts in the branch's jurisdiction total.
+    expect(totals.find((d) => d.reference === 'jurisdiction/district/10304')?.treasury).toEqual({ level: 'district', code: '10304', amount: '5000.00', date: '2026-12-31' });
+    expect(totals.map((d) => d.reference)).toContain('jurisdiction/central/1010101');
+    expect(run.treasuryLines).toBe(differences.length);
+    // A month's statement lists only what the authority collected directly.
+    const month = await reconciliation.prepareStatement(clerk(), { treasuryId: 'SZ', counterpartyKind: 'collecting_authority', counterpartyCode: TAX_BUREAU, periodFrom: '2026-11-01', periodTo: '2026-11-30' });
+    await reconciliation.match(clerk(), month.id);
+    expect((await reconciliation.differences(clerk(), month.id)).differences.some((d) => d.reference.startsWith('jurisdiction/'))).toBe(false);
+  });
+});

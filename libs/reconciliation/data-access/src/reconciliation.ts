@@ -22,6 +22,8 @@ function checkLines(lines: readonly StatementLine[]): void {
 }
 const DIFFERENCES_PAGE = 1_000;
 
+const isCalendarYear = (from: string, to: string) => from.endsWith('-01-01') && to === `${from.slice(0, 4)}-12-31`;
+
 export interface SignedResult {
   readonly outcome: string;
   readonly signedOn: string;
@@ -57,14 +59,19 @@ export function createReconciliation(database: Database, contexts: { readonly re
 
   /**
    * The treasury's side of a statement from the books (R56): with a collecting authority (R57(1)) what it collected
-   * directly — each receipt with its corrections, and the refunds — from the revenue books; with an agency bank
+   * directly — each receipt with its corrections, and the refunds — from the revenue books, and for a calendar year
+   * also the jurisdiction's totals; with an agency bank
    * (R57(3)) its quota use per budget unit and codes from the disbursement books; with a finance bureau (R57(2))
    * revenue per level and code and the deposit accounts' balances.
    */
   function treasurySideOf(actor: Actor, statement: Omit<StatementRecord, 'id' | 'createdBy'>): Promise<StatementLine[]> {
     const { treasuryId, counterpartyCode, periodFrom, periodTo } = statement;
     const sources: Partial<Record<string, () => Promise<StatementLine[]>>> = {
-      collecting_authority: () => contexts.revenue.collectedLines(actor, treasuryId, counterpartyCode, periodFrom, periodTo),
+      collecting_authority: async () => [
+        ...(await contexts.revenue.collectedLines(actor, treasuryId, counterpartyCode, periodFrom, periodTo)),
+        // A year's statement also checks the jurisdiction's total (R57(1)).
+        ...(isCalendarYear(periodFrom, periodTo) ? await contexts.revenue.jurisdictionTotals(actor, treasuryId, counterpartyCode, periodFrom, periodTo) : []),
+      ],
       agency_bank: () => contexts.disbursement.quotaUseLines(actor, treasuryId, counterpartyCode, periodFrom, periodTo),
       finance_bureau: () => financeBureauLines(actor, treasuryId, periodFrom, periodTo),
     };

@@ -56,3 +56,25 @@ export function levelCodeLinesOf(database: Database, treasuryId: string, from: B
     select 'revenue/' || level || '/' || code as reference, level, code, sum(amount)::text as amount, ${to}::text as date
     from moved group by level, code having sum(amount) <> 0 order by 1`;
 }
+
+/**
+ * R57(1): a year's statement with a collecting authority also checks the whole jurisdiction's total — what the
+ * authority and the bureaus under it collected into `treasuryIds` (the treasury and those it oversees), per level and
+ * code (`jurisdiction/<level>/<code>`), dated the period's last day. Collecting-authority codes are hierarchical (the
+ * tax bureau 14403000000 over the district bureau 14403040000): the bureaus under one share its code without its
+ * trailing zeros.
+ */
+export function jurisdictionTotalsOf(database: Database, treasuryIds: readonly string[], authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
+  const prefix = authorityCode.replace(/0+$/, '') || authorityCode;
+  return database.sql<CollectedLine[]>`
+    with moved as (
+      select p->>'level' as level, r.revenue_code as code, (p->>'amount')::numeric as amount
+      from revenue.receipts r cross join lateral jsonb_array_elements(r.parts) p
+      where r.treasury_id = any(${treasuryIds}::text[]) and left(r.authority_code, ${prefix.length}) = ${prefix} and r.business_date between ${from} and ${to}
+      union all
+      select level, revenue_code, amount from revenue.adjustments
+      where treasury_id = any(${treasuryIds}::text[]) and left(authority_code, ${prefix.length}) = ${prefix} and business_date between ${from} and ${to}
+    )
+    select 'jurisdiction/' || level || '/' || code as reference, level, code, sum(amount)::text as amount, ${to}::text as date
+    from moved group by level, code having sum(amount) <> 0 order by 1`;
+}

@@ -1,8 +1,8 @@
 import type { Database } from '@jinku/db';
 import { authorize, formatAmount, invalidArgument, isAuthorized, notFound, type Actor, type Amount, type BusinessDate } from '@jinku/kernel';
-import type { Ledger } from '@jinku/ledger';
+import { jurisdictionsOf, type Ledger } from '@jinku/ledger';
 import { divide, ruleInForce, sharesFor, type BudgetLevelDesignation } from '@jinku/revenue-domain';
-import { collectedLinesOf, levelCodeLinesOf, type CollectedLine } from './collected-lines';
+import { collectedLinesOf, jurisdictionTotalsOf, levelCodeLinesOf, type CollectedLine } from './collected-lines';
 import { assertBookableAt, takeInReceipts, type ReceiptInput, type ReceiptOutcome, type ReceiptPart } from './intake';
 import { receiptRecords, type ReceiptRecord } from './receipt-records';
 import { remitDay, unremittedMessage, type RemittanceView } from './remittance';
@@ -86,6 +86,13 @@ export function createRevenue(database: Database, ledger: Ledger) {
     async collectedLines(actor: Actor, treasuryId: string, authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
       authorize(actor, 'revenue.read', treasuryId);
       return collectedLinesOf(database, treasuryId, authorityCode, from, to);
+    },
+
+    /** What a collecting authority and the bureaus under it collected into a treasury's jurisdiction, per level and code (R57(1)). */
+    async jurisdictionTotals(actor: Actor, treasuryId: string, authorityCode: string, from: BusinessDate, to: BusinessDate): Promise<CollectedLine[]> {
+      authorize(actor, 'revenue.read', treasuryId);
+      const reach = jurisdictionsOf(await ledger.setup.treasuries()).get(treasuryId)?.reach ?? [treasuryId];
+      return jurisdictionTotalsOf(database, reach, authorityCode, from, to);
     },
 
     /** A treasury's revenue per level and code over a period (R57(2)): the revenue lines of its finance bureau's statement. */
