@@ -138,11 +138,11 @@ describe('month end with bonds in custody (R57(4), R66)', () => {
     ]);
     expect(valueOf(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor))).toMatchObject({ treasuryId: 'SZ', month });
     expect(await call(ledger.closeMonth.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor)).toMatchObject({ ok: false, reason: 'MONTH_CLOSED' });
-    const statement = valueOf(await call(ledger.getMonthStatement.bind(ledger), { treasuryId: 'SZ', month }, people.supervisor));
-    expect(statement).toMatchObject({ treasuryId: 'SZ', month, final: true, failedChecks: [] });
+    const statement = valueOf(await call(ledger.getPeriodStatement.bind(ledger), { treasuryId: 'SZ', period: month }, people.supervisor));
+    expect(statement).toMatchObject({ treasuryId: 'SZ', period: month, final: true, failedChecks: [] });
     expect(statement.subjects.length).toBeGreaterThan(0);
-    const file = valueOf(await call(ledger.exportMonthStatement.bind(ledger), { treasuryId: 'SZ', month, format: 'xlsx' }, people.supervisor));
-    expect(file.fileName).toBe(`month-statement-SZ-${month}.xlsx`);
+    const file = valueOf(await call(ledger.exportPeriodStatement.bind(ledger), { treasuryId: 'SZ', period: month, format: 'xlsx' }, people.supervisor));
+    expect(file.fileName).toBe(`statement-SZ-${month}.xlsx`);
     expect(Buffer.from(file.content).subarray(0, 2).toString()).toBe('PK');
     ledger.close();
   });

@@ -1,6 +1,6 @@
 export { createLedger, type Approval, type Ledger, type LedgerOptions, type PostVoucherCommand, type ReverseVoucherCommand, type Reversal } from './ledger';
 export { ledgerMigrations } from './migrations';
-export type { MonthStatement } from './month-statement';
+export type { PeriodStatement } from './period-statement';
 export type { PartialCorrectionCommand } from './partial-reversal';
 export type { PostingOutcome } from './posting-engine';
 export type { AccountWithBalance, AccountEntry } from './accounts';

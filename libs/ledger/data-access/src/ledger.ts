@@ -19,7 +19,7 @@ import { createOpeningBalances } from './opening-balances';
 import type { PageRequest } from './pagination';
 import { PostingEngine, type PostingOutcome, type PostingRequest } from './posting-engine';
 import { requestHash } from './request-hash';
-import { monthStatementFile } from './month-statement-file';
+import { periodStatementFile } from './period-statement-file';
 import { MonthEnds } from './months';
 import { assertTakesBackPartOf, type PartialCorrectionCommand } from './partial-reversal';
 import { LedgerSetup } from './setup';
@@ -280,10 +280,10 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return calendar.ofYear(year);
     },
 
-    /** 月计表 and the general ledger of a month (R29, R57(4)): frozen once the month is closed. */
-    async monthStatement(actor: Actor, treasuryId: string, month: string) {
+    /** 月计表 / 年计表 and the general ledger of a month ("YYYY-MM") or a year ("YYYY") (R29, R57(4)). */
+    async periodStatement(actor: Actor, treasuryId: string, period: string) {
       authorize(actor, 'ledger.read', treasuryId);
-      return months.statement(treasuryId, month);
+      return months.statement(treasuryId, period);
     },
 
     /** The internal month-end reconciliation (R57(4)): every check a month close runs, with what it finds. */
@@ -292,10 +292,10 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
       return months.checks(treasuryId, month);
     },
 
-    /** The month statement as a workbook (accounts and subjects sheets) or a CSV of its accounts. */
-    async exportMonthStatement(actor: Actor, treasuryId: string, month: string, format: string) {
+    /** A month's or a year's statement as a workbook (accounts and subjects sheets) or a CSV. */
+    async exportPeriodStatement(actor: Actor, treasuryId: string, period: string, format: string) {
       authorize(actor, 'ledger.read', treasuryId);
-      return monthStatementFile(await months.statement(treasuryId, month), format);
+      return periodStatementFile(await months.statement(treasuryId, period), format);
     },
 
     /** Closes a month (月结, R57(4)) once every business day of it is closed and the month-end checks hold. */

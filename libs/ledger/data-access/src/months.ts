@@ -2,7 +2,7 @@ import type { Sql, Tx } from '@jinku/db';
 import { alreadyExists, failedPrecondition, invalidArgument, type Actor, type BusinessDate } from '@jinku/kernel';
 import type { DayCloseCheck } from '@jinku/ledger-domain';
 import type { Directory } from './directory';
-import { computeMonthStatement, frozenMonthStatement, writeMonthStatement, type MonthStatement } from './month-statement';
+import { computePeriodStatement, frozenMonthStatement, writeMonthStatement, type PeriodStatement } from './period-statement';
 
 /** A month-end check another context adds: a message when the month may not close, else null. */
 export type MonthCloseCheck = (tx: Tx, treasuryId: string, month: { firstDay: BusinessDate; lastDay: BusinessDate }) => Promise<string | null>;
@@ -80,9 +80,9 @@ export class MonthEnds {
     return (await this.sql.begin((tx) => this.findings(tx, treasuryId, month))).findings;
   }
 
-  private async findings(tx: Tx, treasuryId: string, month: string): Promise<{ statement: MonthStatement; findings: MonthEndFinding[] }> {
+  private async findings(tx: Tx, treasuryId: string, month: string): Promise<{ statement: PeriodStatement; findings: MonthEndFinding[] }> {
     const bounds = monthBounds(month);
-    const statement = await computeMonthStatement(tx, this.directory, treasuryId, month, bounds);
+    const statement = await computePeriodStatement(tx, this.directory, treasuryId, month, bounds);
     const statementChecks: DayCloseCheck[] = ['MONTH_ROLLS_FORWARD', 'GENERAL_LEDGER_EQUALS_SUBLEDGERS', 'DAY_TURNOVER_BALANCED', 'OVERALL_BALANCE', 'NO_NEGATIVE_BALANCES'];
     const findings: MonthEndFinding[] = statementChecks.map((check) => {
       const failed = statement.failures.filter((f) => f.check === check).map((f) => f.message);
@@ -97,10 +97,17 @@ export class MonthEnds {
     return closed !== undefined;
   }
 
-  /** The month's statement: frozen once the month is closed, provisional over its closed days before. */
-  async statement(treasuryId: string, month: string): Promise<MonthStatement> {
-    const bounds = monthBounds(month);
-    if (await this.isClosed(treasuryId, month)) return frozenMonthStatement(this.sql, treasuryId, month);
-    return computeMonthStatement(this.sql, this.directory, treasuryId, month, bounds);
+  /**
+   * A month's statement ("YYYY-MM"): frozen once the month is closed, provisional over its closed days before. A
+   * year's ("YYYY", R57(4) at year end): from its days, final once its December is closed.
+   */
+  async statement(treasuryId: string, period: string): Promise<PeriodStatement> {
+    if (/^[0-9]{4}$/.test(period)) {
+      const statement = await computePeriodStatement(this.sql, this.directory, treasuryId, period, { firstDay: `${period}-01-01`, lastDay: `${period}-12-31` });
+      return { ...statement, final: await this.isClosed(treasuryId, `${period}-12`) };
+    }
+    const bounds = monthBounds(period);
+    if (await this.isClosed(treasuryId, period)) return frozenMonthStatement(this.sql, treasuryId, period);
+    return computePeriodStatement(this.sql, this.directory, treasuryId, period, bounds);
   }
 }

@@ -4,7 +4,7 @@ import type { Ledger } from '@jinku/ledger';
 import { TEXT_LIMITS } from '@jinku/ledger-domain';
 import { ledgerV1 } from '@jinku/proto';
 import { postBatch } from './batch';
-import { accountToWire, calendarToWire, dateOf, entryToWire, identifierOf, monthStatementToWire, postCommandFromWire, statementToWire, voucherToWire } from './wire';
+import { accountToWire, calendarToWire, dateOf, entryToWire, identifierOf, periodStatementToWire, postCommandFromWire, statementToWire, voucherToWire } from './wire';
 
 export const MAX_BATCH = 1000;
 
@@ -76,16 +76,16 @@ export function ledgerGrpcService(ledger: Ledger, options: UnaryOptions): GrpcSe
       };
     }, { mutation: ({ closed, opened }) => ({ treasuryId: closed?.treasuryId, closed: closed?.date, opened: opened?.date }) }),
 
-    getMonthStatement: unary('GetMonthStatement', options, async (request: ledgerV1.GetMonthStatementRequest, { actor }) =>
-      monthStatementToWire(await ledger.monthStatement(actor, treasury(request), request.month)),
+    getPeriodStatement: unary('GetPeriodStatement', options, async (request: ledgerV1.GetPeriodStatementRequest, { actor }) =>
+      periodStatementToWire(await ledger.periodStatement(actor, treasury(request), request.period)),
     ),
 
     getMonthEndChecks: unary('GetMonthEndChecks', options, async (request: ledgerV1.GetMonthEndChecksRequest, { actor }) => ({
       checks: (await ledger.monthEndChecks(actor, treasury(request), request.month)).map(({ check, finding }) => ({ check, holds: finding === null, finding: finding ?? '' })),
     })),
 
-    exportMonthStatement: unary('ExportMonthStatement', options, async (request: ledgerV1.ExportMonthStatementRequest, { actor }) =>
-      ledger.exportMonthStatement(actor, treasury(request), request.month, request.format),
+    exportPeriodStatement: unary('ExportPeriodStatement', options, async (request: ledgerV1.ExportPeriodStatementRequest, { actor }) =>
+      ledger.exportPeriodStatement(actor, treasury(request), request.period, request.format),
     ),
 
     getDailyStatement: unary('GetDailyStatement', options, async (request: ledgerV1.GetDailyStatementRequest, { actor }) =>

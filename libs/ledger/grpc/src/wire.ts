@@ -1,5 +1,5 @@
 import { checkText, formatAmount, idempotencyKeyOf, invalidArgument, parseAmount, parseBusinessDate } from '@jinku/kernel';
-import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, MonthStatement, PostVoucherCommand } from '@jinku/ledger';
+import type { AccountEntry, AccountWithBalance, CalendarVersion, DailyStatement, PeriodStatement, PostVoucherCommand } from '@jinku/ledger';
 import {
   isFiscalLevel,
   TEXT_LIMITS,
@@ -149,8 +149,8 @@ export function statementToWire(statement: DailyStatement): ledgerV1.DailyStatem
   return { treasuryId: statement.treasuryId, date: statement.date, final: statement.final, ...rowsToWire(statement) };
 }
 
-export function monthStatementToWire(statement: MonthStatement): ledgerV1.MonthStatement {
-  return { treasuryId: statement.treasuryId, month: statement.month, final: statement.final, ...rowsToWire(statement) };
+export function periodStatementToWire(statement: PeriodStatement): ledgerV1.PeriodStatement {
+  return { treasuryId: statement.treasuryId, period: statement.period, final: statement.final, ...rowsToWire(statement) };
 }
 
 export function calendarToWire(calendar: CalendarVersion): ledgerV1.Calendar {

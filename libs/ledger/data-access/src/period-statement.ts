@@ -6,17 +6,18 @@ import type { AccountStatementRow, SubjectStatementRow } from './days';
 import type { Directory } from './directory';
 
 /**
- * 月计表 and the general ledger of a month: per account and subject, the opening of its first closed day, the
- * month's debit and credit turnover and the closing of its last. `final` once the month is closed (then read from
- * the rows written at the close); provisional before, over the days closed so far.
+ * 月计表 or 年计表 and the general ledger of a month ("YYYY-MM") or a year ("YYYY"): per account and subject, the
+ * opening of its first closed day, the period's debit and credit turnover and the closing of its last. `final` once
+ * the month is closed (a month then read from the rows written at its close) or, for a year, once its December is;
+ * provisional before, over the days closed so far.
  */
-export interface MonthStatement {
+export interface PeriodStatement {
   readonly treasuryId: string;
-  readonly month: string;
+  readonly period: string;
   readonly final: boolean;
   readonly accounts: AccountStatementRow[];
   readonly subjects: SubjectStatementRow[];
-  /** The internal month-end checks that do not hold (R57(4)); empty on a final statement. */
+  /** The internal checks of R57(4) that do not hold over the period; empty on a final month statement. */
   readonly failures: readonly DayCloseFailure[];
 }
 
@@ -24,17 +25,17 @@ type MoneyRow = { opening: string; debit: string; credit: string; closing: strin
 const rowOf = (r: MoneyRow): StatementRow => ({ opening: new Decimal(r.opening), debit: new Decimal(r.debit), credit: new Decimal(r.credit), closing: new Decimal(r.closing) });
 
 /**
- * The month from its closed days' frozen statements, set-based, with the internal month-end checks of R57(4) run
- * over it: each account's opening rolled forward by the month's turnover gives its last closing, the general
- * ledger equals the sum of its sub-ledgers, on-balance turnover balances and the overall balance holds.
+ * A month or a year from its closed days' frozen statements, set-based, with the internal checks of R57(4) run over
+ * it: each account's opening rolled forward by the period's turnover gives its last closing, the general ledger
+ * equals the sum of its sub-ledgers, on-balance turnover balances and the overall balance holds.
  */
-export async function computeMonthStatement(
+export async function computePeriodStatement(
   sql: Sql | Tx,
   directory: Directory,
   treasuryId: string,
-  month: string,
+  period: string,
   days: { firstDay: BusinessDate; lastDay: BusinessDate },
-): Promise<MonthStatement> {
+): Promise<PeriodStatement> {
   const accountRows = await sql<(MoneyRow & { id: string; number: string; subject_code: string })[]>`
     select a.id, a.number, a.subject_code,
            (array_agg(d.opening order by d.business_date))[1]::text as opening, sum(d.debit_turnover)::text as debit,
@@ -56,7 +57,7 @@ export async function computeMonthStatement(
   );
   return {
     treasuryId,
-    month,
+    period,
     final: false,
     accounts: accountRows.map((r) => ({ accountNumber: r.number, subjectCode: r.subject_code, ...built.accounts.get(r.id)! })),
     subjects: subjectRows.map((r) => ({ subjectCode: r.subject_code, ...built.subjects.get(r.subject_code)! })),
@@ -64,15 +65,15 @@ export async function computeMonthStatement(
   };
 }
 
-/** For a month, the day's balance-file check is the roll-forward: the sub-ledger's last closing is the balance compared. */
+/** Over a period, the day's balance-file check is the roll-forward: the sub-ledger's last closing is the balance compared. */
 const asMonthFailure = (failure: DayCloseFailure): DayCloseFailure =>
   failure.check === 'SUBLEDGER_MATCHES_BALANCE_FILE'
-    ? { check: 'MONTH_ROLLS_FORWARD', message: failure.message.replace('but balance file', "but its month's last day closed at") }
+    ? { check: 'MONTH_ROLLS_FORWARD', message: failure.message.replace('but balance file', "but its period's last day closed at") }
     : failure;
 
 /** Writes a closing month's statement (frozen by trigger). */
-export async function writeMonthStatement(tx: Tx, statement: MonthStatement): Promise<void> {
-  const { treasuryId, month } = statement;
+export async function writeMonthStatement(tx: Tx, statement: PeriodStatement): Promise<void> {
+  const { treasuryId, period: month } = statement;
   const money = (rows: readonly StatementRow[], pick: keyof StatementRow) => rows.map((r) => r[pick].toFixed(2));
   await tx`
     insert into ledger.monthly_balances (account_id, month, treasury_id, opening, debit_turnover, credit_turnover, closing)
@@ -90,7 +91,7 @@ export async function writeMonthStatement(tx: Tx, statement: MonthStatement): Pr
 }
 
 /** A closed month's statement as written at its close. */
-export async function frozenMonthStatement(sql: Sql, treasuryId: string, month: string): Promise<MonthStatement> {
+export async function frozenMonthStatement(sql: Sql, treasuryId: string, month: string): Promise<PeriodStatement> {
   const accounts = await sql<(MoneyRow & { number: string; subject_code: string })[]>`
     select a.number, a.subject_code, m.opening::text as opening, m.debit_turnover::text as debit, m.credit_turnover::text as credit, m.closing::text as closing
     from ledger.monthly_balances m join ledger.accounts a on a.id = m.account_id
@@ -100,7 +101,7 @@ export async function frozenMonthStatement(sql: Sql, treasuryId: string, month: 
     from ledger.monthly_subject_balances where treasury_id = ${treasuryId} and month = ${month} order by subject_code`;
   return {
     treasuryId,
-    month,
+    period: month,
     final: true,
     accounts: accounts.map((r) => ({ accountNumber: r.number, subjectCode: r.subject_code, ...rowOf(r) })),
     subjects: subjects.map((r) => ({ subjectCode: r.subject_code, ...rowOf(r) })),
