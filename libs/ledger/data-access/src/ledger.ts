@@ -89,6 +89,15 @@ export function createLedger(database: Database, options: LedgerOptions = {}) {
     days,
     /** Month ends: other contexts add their month-end checks (`months.addCheck`). */
     months,
+    /**
+     * Trusted, for reports: a period's figures are final — a day or a year once the open day lies after it (days
+     * close in order), a month once it is closed (月结, R57(4)). Read before the figures, so a close in between leaves
+     * a report marked not final whose figures are, never the reverse.
+     */
+    async isFinal(treasuryId: string, period: 'day' | 'month' | 'year', lastDay: BusinessDate): Promise<boolean> {
+      if (period === 'month') return months.isClosed(treasuryId, lastDay.slice(0, 7));
+      return (await days.current(treasuryId)).date > lastDay;
+    },
     /** The working calendar's versions; `changeWithin` records an approved calendar change in its transaction. */
     calendar,
     accounts,

@@ -109,18 +109,15 @@ export function createRevenueReports(database: Database, ledger: Ledger) {
     const { firstDay, lastDay } = periodBounds(period, parseBusinessDate(request.date, 'date'));
     const { treasuryId } = request;
 
-    // Frozen: the treasury's open day lies after the period, so every business day of it is closed (days
-    // close in order, the next opening as one closes) — or never will be one, the books starting later.
+    // Frozen (`ledger.isFinal`): a day or a year once the treasury's open day lies after it, so every business day
+    // of it is closed (days close in order, the next opening as one closes) — or never will be one, the books
+    // starting later; a month once it is closed (月结), its checks having held over these figures.
     // Receipts are append-only (a trigger refuses update and delete) and are posted only on the open day:
     // a receipt taken in after a day closed lands on the next day (the close queues postings behind it),
     // so a closed period's figures never change. (The register row follows its voucher in a transaction
     // of its own, dated by the voucher: only a row still being written when the day closed — or completed
     // by a retry after a crash — could join a closed day late; the voucher itself is in that day's books.)
-    // Read before the figures: a close between the two reads leaves a report marked not final whose
-    // figures are already final, never the reverse.
-    // A month's report is final once the month is closed (月结, R57(4)): its checks held over those figures.
-    const openDay = (await ledger.days.current(treasuryId)).date;
-    const frozen = period === 'month' ? await ledger.months.isClosed(treasuryId, firstDay.slice(0, 7)) : openDay > lastDay;
+    const frozen = await ledger.isFinal(treasuryId, period, lastDay);
 
     const rows = await reportFigures(database, treasuryId, firstDay, lastDay);
     const byLevel = new Map<FiscalLevel, { code: string; amount: Amount }[]>();

@@ -55,8 +55,7 @@ export function createDisbursementReports(database: Database, ledger: Ledger) {
   async function expenditure(actor: Actor, treasuryId: string, period: string, date: string): Promise<ExpenditureReport> {
     authorize(actor, 'disbursement.read', treasuryId);
     const { firstDay, lastDay } = boundsOf(period, date);
-    // Read before the figures: a close in between leaves a report marked not final whose figures are, never the reverse.
-    const frozen = (await ledger.days.current(treasuryId)).date > lastDay;
+    const frozen = await ledger.isFinal(treasuryId, period as ExpenditurePeriod, lastDay);
     const figures = await expenditureFigures(database, treasuryId, firstDay, lastDay);
     const of = (section: string) => figures.filter((f) => f.section === section).map((f) => ({ code: f.key, amount: parseAmount(f.amount) }));
     const byFunction = of('function');
