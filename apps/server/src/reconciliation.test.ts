@@ -148,4 +148,23 @@ describe('a statement through gRPC (R56–R58)', () => {
     expect(valueOf(await call(reconciliation.refreshTreasurySide.bind(reconciliation), { statementId }, people.income))).toEqual({ generation: 2, lines: 4 });
     expect(valueOf(await call(reconciliation.matchStatement.bind(reconciliation), { statementId }, people.income))).toMatchObject({ treasuryLines: 4, counterpartyLines: 4, differences: 0 });
   });
+
+  it('prepares a finance bureau’s statement — revenue per level and code, each deposit balance — and refuses an unknown counterparty, writing nothing', async () => {
+    const request = { treasuryId: 'SZ', counterpartyKind: 'finance_bureau', counterpartyCode: 'FB-440300', periodFrom: harness.firstDay, periodTo: harness.firstDay };
+    const statements = async () => (await harness.database.sql<{ n: number }[]>`select count(*)::int as n from reconciliation.statements`)[0]?.n;
+    const before = await statements();
+    expect(await call(reconciliation.prepareStatement.bind(reconciliation), { ...request, counterpartyKind: 'post_office' }, people.income)).toMatchObject({
+      ok: false,
+      code: status.INVALID_ARGUMENT,
+      reason: 'UNSUPPORTED_COUNTERPARTY',
+    });
+    expect(await statements()).toBe(before);
+    const { statementId } = valueOf(await call(reconciliation.prepareStatement.bind(reconciliation), request, people.income));
+    valueOf(await call(reconciliation.matchStatement.bind(reconciliation), { statementId }, people.income));
+    const listed = valueOf(await call(reconciliation.listDifferences.bind(reconciliation), { statementId, pageToken: '' }, people.reviewer)).differences;
+    // Nothing came back from the bureau yet: every line of the treasury's side is missing at the counterparty.
+    expect(listed.every((d) => d.kind === 'missing_at_counterparty')).toBe(true);
+    expect(listed.find((d) => d.reference === 'revenue/central/1010101')?.treasury?.amount).toBe('30.00');
+    expect(listed.some((d) => d.reference.startsWith('balance/'))).toBe(true);
+  });
 });
